@@ -1,0 +1,1 @@
+package org.homeautomation.backup.agent.local.internal;

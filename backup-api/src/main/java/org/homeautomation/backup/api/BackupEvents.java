@@ -1,0 +1,52 @@
+package org.homeautomation.backup.api;
+
+/**
+ * The OSGi Event Admin topics and properties the manager publishes, when an Event Admin service is present. Subscribe
+ * to {@code org/homeautomation/backup/*} for all of them. Events are posted asynchronously.
+ */
+public final class BackupEvents {
+    /** The prefix of every topic. */
+    public static final String TOPIC_PREFIX = "org/homeautomation/backup/";
+
+    /**
+     * A backup entered a {@link BackupStage}. Properties: {@link #BACKUP_ID}, {@link #BACKUP_NAME}, {@link #STAGE};
+     * with {@link BackupStage#FAILED} also {@link #REASON}; with {@link BackupStage#COMPLETED} and
+     * {@link BackupStage#FAILED} also {@link #FAILED_AGENTS} when uploads failed.
+     */
+    public static final String TOPIC_STAGE = TOPIC_PREFIX + "STAGE";
+
+    /**
+     * Upload progress of one backup to one agent, at most about one a second per agent, and a last one when the
+     * upload completed. Properties: {@link #BACKUP_ID}, {@link #AGENT_ID}, {@link #BYTES_UPLOADED},
+     * {@link #BYTES_TOTAL}.
+     */
+    public static final String TOPIC_UPLOAD_PROGRESS = TOPIC_PREFIX + "UPLOAD_PROGRESS";
+
+    /** An agent was registered. Properties: {@link #AGENT_ID}, {@link #AGENT_NAME}. */
+    public static final String TOPIC_AGENT_ADDED = TOPIC_PREFIX + "AGENT_ADDED";
+
+    /** An agent was unregistered. Properties: {@link #AGENT_ID}, {@link #AGENT_NAME}. */
+    public static final String TOPIC_AGENT_REMOVED = TOPIC_PREFIX + "AGENT_REMOVED";
+
+    /** The backup's id, a String. */
+    public static final String BACKUP_ID = "backup.id";
+    /** The backup's name, a String. */
+    public static final String BACKUP_NAME = "backup.name";
+    /** The name of a {@link BackupStage}, a String. */
+    public static final String STAGE = "stage";
+    /** Why a backup failed, a String for people. */
+    public static final String REASON = "reason";
+    /** The ids of the agents whose upload failed, a String[]. */
+    public static final String FAILED_AGENTS = "failed.agents";
+    /** An agent's id, a String. */
+    public static final String AGENT_ID = "agent.id";
+    /** An agent's name, a String. */
+    public static final String AGENT_NAME = "agent.name";
+    /** Bytes uploaded so far, a Long. */
+    public static final String BYTES_UPLOADED = "bytes.uploaded";
+    /** The archive's size in bytes, a Long. */
+    public static final String BYTES_TOTAL = "bytes.total";
+
+    private BackupEvents() {
+    }
+}

@@ -1,0 +1,272 @@
+package org.homeautomation.backup.api.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The small JSON subset that metadata needs: objects, arrays, strings, integral numbers, booleans and null. Kept here
+ * so that the API bundle imports nothing and third-party agents need no JSON library.
+ */
+public final class Json {
+    private Json() {
+    }
+
+    /**
+     * Writes a value made of {@link Map} (string keys), {@link List}, {@link String}, {@link Long}, {@link Integer},
+     * {@link Boolean} and null.
+     */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder(256);
+        write(value, out);
+        return out.toString();
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            writeString(s, out);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                writeString((String) e.getKey(), out);
+                out.append(':');
+                write(e.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(list.get(i), out);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("Cannot write " + value.getClass().getName() + " as JSON");
+        }
+    }
+
+    private static void writeString(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /**
+     * Parses a JSON text into {@link Map}, {@link List}, {@link String}, {@link Long}, {@link Boolean} or null.
+     *
+     * @throws IllegalArgumentException when the text is not JSON of that subset, saying where
+     */
+    public static Object parse(String text) {
+        Parser p = new Parser(text);
+        Object value = p.value();
+        p.skipSpace();
+        if (p.pos != text.length()) {
+            throw p.error("unexpected text after the value");
+        }
+        return value;
+    }
+
+    private static final class Parser {
+        private final String s;
+        private int pos;
+
+        Parser(String s) {
+            this.s = s;
+        }
+
+        Object value() {
+            skipSpace();
+            if (pos >= s.length()) {
+                throw error("unexpected end");
+            }
+            char c = s.charAt(pos);
+            switch (c) {
+                case '{':
+                    return object();
+                case '[':
+                    return array();
+                case '"':
+                    return string();
+                case 't':
+                    return literal("true", Boolean.TRUE);
+                case 'f':
+                    return literal("false", Boolean.FALSE);
+                case 'n':
+                    return literal("null", null);
+                default:
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        return number();
+                    }
+                    throw error("unexpected character '" + c + "'");
+            }
+        }
+
+        private Map<String, Object> object() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            pos++;
+            skipSpace();
+            if (peek() == '}') {
+                pos++;
+                return map;
+            }
+            while (true) {
+                skipSpace();
+                if (peek() != '"') {
+                    throw error("expected a string key");
+                }
+                String key = string();
+                skipSpace();
+                expect(':');
+                map.put(key, value());
+                skipSpace();
+                char c = next();
+                if (c == '}') {
+                    return map;
+                }
+                if (c != ',') {
+                    throw error("expected ',' or '}'");
+                }
+            }
+        }
+
+        private List<Object> array() {
+            List<Object> list = new ArrayList<>();
+            pos++;
+            skipSpace();
+            if (peek() == ']') {
+                pos++;
+                return list;
+            }
+            while (true) {
+                list.add(value());
+                skipSpace();
+                char c = next();
+                if (c == ']') {
+                    return list;
+                }
+                if (c != ',') {
+                    throw error("expected ',' or ']'");
+                }
+            }
+        }
+
+        private String string() {
+            pos++;
+            StringBuilder out = new StringBuilder();
+            while (true) {
+                char c = next();
+                if (c == '"') {
+                    return out.toString();
+                }
+                if (c == '\\') {
+                    char e = next();
+                    switch (e) {
+                        case '"', '\\', '/' -> out.append(e);
+                        case 'b' -> out.append('\b');
+                        case 'f' -> out.append('\f');
+                        case 'n' -> out.append('\n');
+                        case 'r' -> out.append('\r');
+                        case 't' -> out.append('\t');
+                        case 'u' -> {
+                            if (pos + 4 > s.length()) {
+                                throw error("truncated \\u escape");
+                            }
+                            try {
+                                out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+                            } catch (NumberFormatException ex) {
+                                throw error("bad \\u escape");
+                            }
+                            pos += 4;
+                        }
+                        default -> throw error("bad escape '\\" + e + "'");
+                    }
+                } else if (c < 0x20) {
+                    throw error("control character in string");
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+
+        private Long number() {
+            int start = pos;
+            if (peek() == '-') {
+                pos++;
+            }
+            while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                pos++;
+            }
+            if (pos < s.length() && (s.charAt(pos) == '.' || s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+                throw error("only integral numbers are expected");
+            }
+            try {
+                return Long.parseLong(s.substring(start, pos));
+            } catch (NumberFormatException e) {
+                throw error("bad number");
+            }
+        }
+
+        private Object literal(String word, Object value) {
+            if (!s.startsWith(word, pos)) {
+                throw error("unexpected token");
+            }
+            pos += word.length();
+            return value;
+        }
+
+        private void expect(char c) {
+            if (next() != c) {
+                throw error("expected '" + c + "'");
+            }
+        }
+
+        private char peek() {
+            return pos < s.length() ? s.charAt(pos) : '\0';
+        }
+
+        private char next() {
+            if (pos >= s.length()) {
+                throw error("unexpected end");
+            }
+            return s.charAt(pos++);
+        }
+
+        void skipSpace() {
+            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("Malformed JSON at character " + pos + ": " + what);
+        }
+    }
+}
