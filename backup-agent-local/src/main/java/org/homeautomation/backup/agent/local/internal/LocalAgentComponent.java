@@ -1,0 +1,53 @@
+package org.homeautomation.backup.agent.local.internal;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One local agent per factory configuration {@value #PID}, for folders a person adds (a USB drive, a mounted network
+ * share). A changed configuration re-creates the agent: there is no modified method, so DS deactivates and activates.
+ */
+@Component(configurationPid = LocalAgentComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
+@Designate(ocd = LocalAgentComponent.Config.class, factory = true)
+public final class LocalAgentComponent {
+    static final String PID = "org.homeautomation.backup.agent.local";
+
+    /** The configuration of one folder agent. */
+    @ObjectClassDefinition(id = PID, name = "Backup agent: local folder",
+            description = "Stores backups in a folder of the local file system. Add one configuration per folder.")
+    @interface Config {
+        @AttributeDefinition(name = "Id", description = "The agent's id, unique in this runtime: 1 to 64 characters"
+                + " of a-z, 0-9, '.', '-' and '_', starting with a letter or digit. Backups are recorded under it,"
+                + " so keep it stable.")
+        String id();
+
+        @AttributeDefinition(name = "Name", required = false,
+                description = "A name for people. Empty means \"Local folder <folder>\".")
+        String name() default "";
+
+        @AttributeDefinition(name = "Folder", description = "Absolute path of the folder for backups. It is created"
+                + " when missing at start; if it disappears later (an unmounted drive), the agent reports itself"
+                + " unavailable instead of re-creating it.")
+        String directory();
+    }
+
+    private final RegisteredAgent registered;
+
+    @Activate
+    public LocalAgentComponent(BundleContext context, Config config) {
+        this.registered = new RegisteredAgent(context,
+                AgentSettings.configured(PID, config.id(), config.name(), config.directory()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        registered.unregister();
+    }
+}

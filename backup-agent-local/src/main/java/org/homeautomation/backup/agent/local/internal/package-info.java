@@ -1,1 +1,0 @@
-package org.homeautomation.backup.agent.local.internal;

@@ -1,0 +1,71 @@
+package org.homeautomation.backup.agent.local.internal;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A small RAM file system mounted for one test: a real, separate file system of known size, to run out of space on
+ * and to make hard links impossible. Needs root (or CAP_SYS_ADMIN); where that is missing the test is skipped, except
+ * on CI (environment variable CI set), where a skipped test would hide lost coverage.
+ */
+final class Tmpfs implements AutoCloseable {
+    private final Path mountPoint;
+
+    private Tmpfs(Path mountPoint) {
+        this.mountPoint = mountPoint;
+    }
+
+    static Tmpfs mount(Path mountPoint, String size) throws IOException, InterruptedException {
+        Files.createDirectories(mountPoint);
+        String failure = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString());
+        if (failure != null) {
+            String message = "Cannot mount a tmpfs at " + mountPoint + " (needs root): " + failure;
+            if (System.getenv("CI") != null) {
+                fail(message);
+            }
+            Assumptions.abort(message);
+        }
+        return new Tmpfs(mountPoint);
+    }
+
+    Path path() {
+        return mountPoint;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        String failure = run("umount", mountPoint.toString());
+        if (failure != null) {
+            throw new IOException("Cannot unmount the tmpfs at " + mountPoint + ": " + failure);
+        }
+    }
+
+    /** @return null when the command succeeded, else what went wrong */
+    private static String run(String... command) throws InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+        String output;
+        try {
+            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            output = e.getMessage();
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return String.join(" ", command) + " did not end within 60 s";
+        }
+        return process.exitValue() == 0 ? null : String.join(" ", command) + " exited with " + process.exitValue()
+                + ": " + output;
+    }
+}
