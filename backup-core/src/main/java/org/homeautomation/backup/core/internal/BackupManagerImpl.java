@@ -1,0 +1,452 @@
+package org.homeautomation.backup.core.internal;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.homeautomation.backup.api.AgentInfo;
+import org.homeautomation.backup.api.Backup;
+import org.homeautomation.backup.api.BackupAgent;
+import org.homeautomation.backup.api.BackupAgentException;
+import org.homeautomation.backup.api.BackupBusyException;
+import org.homeautomation.backup.api.BackupEvents;
+import org.homeautomation.backup.api.BackupException;
+import org.homeautomation.backup.api.BackupJob;
+import org.homeautomation.backup.api.BackupListing;
+import org.homeautomation.backup.api.BackupManager;
+import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.api.BackupNotFoundException;
+import org.homeautomation.backup.api.BackupParticipant;
+import org.homeautomation.backup.api.BackupRequest;
+import org.homeautomation.backup.api.Identifiers;
+import org.homeautomation.backup.api.ManagerState;
+import org.homeautomation.backup.api.UnknownAgentException;
+import org.homeautomation.backup.core.internal.agents.AgentCalls;
+import org.homeautomation.backup.core.internal.agents.AgentRegistry;
+import org.homeautomation.backup.core.internal.agents.TrackedAgent;
+import org.homeautomation.backup.core.internal.config.BackupConfiguration;
+import org.homeautomation.backup.core.internal.config.ManagerSettings;
+import org.homeautomation.backup.core.internal.create.BackupCreation;
+import org.homeautomation.backup.core.internal.create.BackupIds;
+import org.homeautomation.backup.core.internal.create.BackupPlan;
+import org.homeautomation.backup.core.internal.create.FailedUploads;
+import org.homeautomation.backup.core.internal.create.StagingDirectory;
+import org.homeautomation.backup.core.internal.events.EventPublisher;
+import org.homeautomation.backup.core.internal.participants.ParticipantRegistry;
+import org.homeautomation.backup.core.internal.participants.TrackedParticipant;
+import org.homeautomation.backup.core.internal.upload.DigestCheckingInputStream;
+import org.homeautomation.backup.core.internal.upload.UploadRun;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backup manager. Agents and participants are tracked as they come and go (no listener API); one backup runs at a
+ * time, on the manager's own thread, with uploads on a thread per agent. Immediate, so that it tracks agents and
+ * publishes their events from the start, not only once a client first asks for it.
+ */
+@Component(service = BackupManager.class, immediate = true, configurationPid = BackupConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = BackupConfiguration.class)
+public final class BackupManagerImpl implements BackupManager {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupManagerImpl.class);
+    private static final int REMEMBERED_FAILURES = 100;
+
+    private final BundleContext context;
+    private final EventPublisher events = new EventPublisher();
+    private final AgentRegistry agents;
+    private final ParticipantRegistry participants = new ParticipantRegistry();
+    private final FailedUploads failedUploads = new FailedUploads(REMEMBERED_FAILURES);
+    private final ExecutorService creationExecutor = Executors.newSingleThreadExecutor(new NamedThreads("create"));
+    private final ExecutorService agentExecutor = Executors.newCachedThreadPool(new NamedThreads("agent"));
+    private final ExecutorService participantExecutor =
+            Executors.newCachedThreadPool(new NamedThreads("participant"));
+    private final AtomicReference<BackupJob> activeJob = new AtomicReference<>();
+    private final AtomicReference<UploadRun> activeUploads = new AtomicReference<>();
+    private final String runtimeVersion;
+
+    private volatile ManagerSettings settings;
+    private volatile String settingsError;
+
+    /**
+     * @param context the bundle's context
+     * @param config the configuration
+     */
+    @Activate
+    public BackupManagerImpl(BundleContext context, BackupConfiguration config) {
+        this.context = context;
+        this.agents = new AgentRegistry(
+                a -> events.agent(BackupEvents.TOPIC_AGENT_ADDED, a.id(), a.name()),
+                a -> {
+                    UploadRun run = activeUploads.get();
+                    if (run != null) {
+                        run.agentRemoved(a);
+                    }
+                    events.agent(BackupEvents.TOPIC_AGENT_REMOVED, a.id(), a.name());
+                });
+        this.runtimeVersion = describeRuntime(context);
+        applyConfiguration(config);
+        ManagerSettings s = settings;
+        if (s != null) {
+            creationExecutor.execute(() -> new StagingDirectory(s.stagingDirectory()).removeLeftovers());
+        }
+    }
+
+    @Modified
+    void modified(BackupConfiguration config) {
+        applyConfiguration(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        UploadRun run = activeUploads.get();
+        if (run != null) {
+            run.cancelAll("The backup manager stopped during the upload");
+        }
+        creationExecutor.shutdownNow();
+        participantExecutor.shutdownNow();
+        agentExecutor.shutdownNow();
+    }
+
+    private void applyConfiguration(BackupConfiguration config) {
+        try {
+            Path dataArea = Optional.ofNullable(context.getDataFile("")).map(f -> f.toPath())
+                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "backup-core"));
+            settings = ManagerSettings.from(config, context::getProperty, dataArea);
+            settingsError = null;
+            LOG.info("Backup manager configured: sources {}, staging {}", settings.sources(),
+                    settings.stagingDirectory());
+        } catch (IllegalArgumentException e) {
+            settings = null;
+            settingsError = e.getMessage();
+            LOG.error("The backup configuration ({}) is invalid: {}. Backups cannot be made until it is fixed.",
+                    BackupConfiguration.PID, e.getMessage());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAgent(BackupAgent agent, ServiceReference<BackupAgent> ref) {
+        agents.add(agent, serviceId(ref), ranking(ref), ref.getBundle().getSymbolicName());
+    }
+
+    void removeAgent(BackupAgent agent, ServiceReference<BackupAgent> ref) {
+        agents.remove(serviceId(ref));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addParticipant(BackupParticipant participant, ServiceReference<BackupParticipant> ref) {
+        participants.add(participant, serviceId(ref), ranking(ref), ref.getBundle().getSymbolicName());
+    }
+
+    void removeParticipant(BackupParticipant participant, ServiceReference<BackupParticipant> ref) {
+        participants.remove(serviceId(ref));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEventAdmin(EventAdmin eventAdmin) {
+        events.setEventAdmin(eventAdmin);
+    }
+
+    void unsetEventAdmin(EventAdmin eventAdmin) {
+        events.unsetEventAdmin(eventAdmin);
+    }
+
+    @Override
+    public BackupJob create(BackupRequest request) throws BackupException {
+        Objects.requireNonNull(request, "request");
+        ManagerSettings s = settings;
+        if (s == null) {
+            throw new BackupException("The backup configuration (" + BackupConfiguration.PID + ") is invalid: "
+                    + settingsError + ". Fix it and try again.");
+        }
+        List<TrackedAgent> targets = selectAgents(request.agentIds());
+        Map<String, TrackedParticipant> available = availableParticipants(s);
+        Set<String> contents = request.contents().isEmpty() ? allContents(s, available)
+                : new LinkedHashSet<>(request.contents());
+        if (contents.isEmpty()) {
+            throw new BackupException("There is nothing to back up: no source folder is configured (key 'sources' of "
+                    + BackupConfiguration.PID + ") and no participant is registered.");
+        }
+        for (String c : contents) {
+            if (!s.sources().containsKey(c) && !available.containsKey(c)) {
+                throw new BackupException("There is no content '" + c + "'. Available: "
+                        + String.join(", ", allContents(s, available)) + ".");
+            }
+        }
+        Map<String, Path> sources = new LinkedHashMap<>();
+        s.sources().forEach((name, path) -> {
+            if (contents.contains(name)) {
+                sources.put(name, path);
+            }
+        });
+        List<TrackedParticipant> chosen = available.values().stream().filter(p -> contents.contains(p.id()))
+                .toList();
+
+        Instant now = Instant.now();
+        BackupPlan plan = new BackupPlan(BackupIds.newId(now), request.name(), now, targets, sources, chosen, s);
+        BackupCreation.Services services = new BackupCreation.Services(participantExecutor, agentExecutor, events,
+                failedUploads, runtimeVersion, activeUploads::set);
+        AtomicReference<BackupJob> self = new AtomicReference<>();
+        BackupCreation creation = BackupCreation.of(plan, services, () -> activeJob.compareAndSet(self.get(), null));
+        self.set(creation.job());
+        BackupJob running = activeJob.compareAndExchange(null, creation.job());
+        if (running != null) {
+            throw new BackupBusyException("Backup '" + running.name() + "' (" + running.backupId()
+                    + ") is being made; wait for it to finish and try again.");
+        }
+        try {
+            creationExecutor.execute(creation);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            activeJob.compareAndSet(creation.job(), null);
+            throw new BackupException("The backup manager is stopping; try again when it has restarted.");
+        }
+        return creation.job();
+    }
+
+    private List<TrackedAgent> selectAgents(Set<String> ids) throws BackupException {
+        if (ids.isEmpty()) {
+            List<TrackedAgent> all = agents.all();
+            if (all.isEmpty()) {
+                throw new BackupException("No backup agent is registered, so a backup could not be stored anywhere."
+                        + " Install backup-agent-local or configure another agent.");
+            }
+            return all;
+        }
+        List<TrackedAgent> selected = new ArrayList<>();
+        for (String id : ids) {
+            selected.add(requireAgent(id));
+        }
+        return selected;
+    }
+
+    private TrackedAgent requireAgent(String id) throws UnknownAgentException {
+        return agents.get(id).orElseThrow(() -> new UnknownAgentException(id, "There is no backup agent '" + id
+                + "'. Registered agents: " + (agents.all().isEmpty() ? "none"
+                        : String.join(", ", agents.all().stream().map(TrackedAgent::id).toList())) + "."));
+    }
+
+    /** Participants by id, without those whose id a configured source already uses. */
+    private Map<String, TrackedParticipant> availableParticipants(ManagerSettings s) {
+        Map<String, TrackedParticipant> byId = new LinkedHashMap<>();
+        for (TrackedParticipant p : participants.inRunOrder()) {
+            if (s.sources().containsKey(p.id())) {
+                LOG.warn("Backup participant '{}' is ignored: a configured source has the same name. Rename one.",
+                        p.id());
+            } else if (byId.putIfAbsent(p.id(), p) != null) {
+                LOG.warn("Backup participant id '{}' is registered twice; only the first in ranking order runs.",
+                        p.id());
+            }
+        }
+        return byId;
+    }
+
+    private static Set<String> allContents(ManagerSettings s, Map<String, TrackedParticipant> participants) {
+        Set<String> all = new LinkedHashSet<>(s.sources().keySet());
+        all.addAll(participants.keySet());
+        return all;
+    }
+
+    @Override
+    public Optional<BackupJob> activeJob() {
+        return Optional.ofNullable(activeJob.get());
+    }
+
+    @Override
+    public BackupListing list() {
+        List<TrackedAgent> all = agents.all();
+        Map<String, CompletableFuture<List<BackupMetadata>>> lists = new LinkedHashMap<>();
+        for (TrackedAgent a : all) {
+            lists.put(a.id(), supply(() -> AgentCalls.call(a, "listing backups", () -> a.agent().list())));
+        }
+        Map<String, BackupMetadata> metadata = new TreeMap<>();
+        Map<String, Set<String>> holders = new TreeMap<>();
+        Map<String, String> errors = new TreeMap<>();
+        lists.forEach((agentId, future) -> {
+            try {
+                for (BackupMetadata m : future.join()) {
+                    metadata.putIfAbsent(m.id(), m);
+                    holders.computeIfAbsent(m.id(), k -> new TreeSet<>()).add(agentId);
+                }
+            } catch (java.util.concurrent.CompletionException e) {
+                String reason = e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                LOG.warn("Could not list the backups of agent '{}': {}", agentId, reason);
+                errors.put(agentId, reason);
+            }
+        });
+        failedUploads.all().forEach((id, entry) -> metadata.putIfAbsent(id, entry.metadata()));
+        List<Backup> backups = new ArrayList<>();
+        metadata.forEach((id, m) -> backups.add(new Backup(m, holders.getOrDefault(id, Set.of()),
+                failedUploads.get(id).map(FailedUploads.Entry::failures).orElse(Map.of()))));
+        backups.sort(Comparator.comparing((Backup b) -> b.metadata().createdAt()).reversed()
+                .thenComparing(Backup::id));
+        return new BackupListing(backups, errors);
+    }
+
+    @Override
+    public Backup get(String backupId) throws BackupNotFoundException {
+        Identifiers.requireValidBackupId(backupId);
+        BackupMetadata found = null;
+        Set<String> holders = new TreeSet<>();
+        for (TrackedAgent a : agents.all()) {
+            try {
+                BackupMetadata m = AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId));
+                found = found == null ? m : found;
+                holders.add(a.id());
+            } catch (BackupNotFoundException e) {
+                // not on this agent
+            } catch (BackupAgentException e) {
+                LOG.warn("Could not ask agent '{}' for backup {}: {}", a.id(), backupId, e.getMessage());
+            }
+        }
+        Optional<FailedUploads.Entry> failures = failedUploads.get(backupId);
+        if (found == null && failures.isEmpty()) {
+            throw new BackupNotFoundException(backupId, "There is no backup " + backupId + " on any agent.");
+        }
+        return new Backup(found != null ? found : failures.get().metadata(), holders,
+                failures.map(FailedUploads.Entry::failures).orElse(Map.of()));
+    }
+
+    @Override
+    public InputStream download(String backupId, String agentId) throws BackupException {
+        Identifiers.requireValidBackupId(backupId);
+        if (agentId != null) {
+            return downloadFrom(requireAgent(agentId), backupId);
+        }
+        List<String> problems = new ArrayList<>();
+        for (TrackedAgent a : agents.all()) {
+            try {
+                return downloadFrom(a, backupId);
+            } catch (BackupNotFoundException e) {
+                // try the next agent
+            } catch (BackupAgentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (problems.isEmpty()) {
+            throw new BackupNotFoundException(backupId, "There is no backup " + backupId + " on any agent.");
+        }
+        throw new BackupException("Could not download backup " + backupId + ": " + String.join("; ", problems));
+    }
+
+    private InputStream downloadFrom(TrackedAgent a, String backupId) throws BackupAgentException {
+        BackupMetadata m = AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId));
+        InputStream in = AgentCalls.call(a, "opening backup " + backupId, () -> a.agent().download(backupId));
+        return new DigestCheckingInputStream(in, m.sha256(), m.size(),
+                "backup " + backupId + " from agent '" + a.id() + "'");
+    }
+
+    @Override
+    public void delete(String backupId, Set<String> agentIds) throws BackupException {
+        Identifiers.requireValidBackupId(backupId);
+        List<TrackedAgent> targets = agentIds.isEmpty() ? agents.all() : new ArrayList<>();
+        for (String id : agentIds) {
+            targets.add(requireAgent(id));
+        }
+        int deleted = 0;
+        List<String> problems = new ArrayList<>();
+        for (TrackedAgent a : targets) {
+            try {
+                AgentCalls.call(a, "deleting backup " + backupId, () -> {
+                    a.agent().delete(backupId);
+                    return null;
+                });
+                deleted++;
+                LOG.info("Deleted backup {} from agent '{}'", backupId, a.id());
+            } catch (BackupNotFoundException e) {
+                // nothing to delete there
+            } catch (BackupAgentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        boolean remembered = failedUploads.get(backupId).isPresent();
+        if (agentIds.isEmpty() && problems.isEmpty()) {
+            failedUploads.forget(backupId);
+        }
+        if (!problems.isEmpty()) {
+            throw new BackupException("Could not delete backup " + backupId + " everywhere: "
+                    + String.join("; ", problems));
+        }
+        if (deleted == 0 && !(agentIds.isEmpty() && remembered)) {
+            throw new BackupNotFoundException(backupId, "There is no backup " + backupId
+                    + (agentIds.isEmpty() ? " on any agent." : " on agents " + agentIds + "."));
+        }
+    }
+
+    @Override
+    public List<AgentInfo> agents() {
+        return agents.all().stream().map(TrackedAgent::info).toList();
+    }
+
+    @Override
+    public List<String> contents() {
+        ManagerSettings s = settings;
+        if (s == null) {
+            return participants.inRunOrder().stream().map(TrackedParticipant::id).distinct().toList();
+        }
+        return List.copyOf(allContents(s, availableParticipants(s)));
+    }
+
+    @Override
+    public ManagerState state() {
+        return activeJob.get() == null ? ManagerState.IDLE : ManagerState.CREATING;
+    }
+
+    private <T> CompletableFuture<T> supply(AgentCalls.Call<T> call) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call();
+            } catch (BackupAgentException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, agentExecutor);
+    }
+
+    private static long serviceId(ServiceReference<?> ref) {
+        return (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    private static int ranking(ServiceReference<?> ref) {
+        return ref.getProperty(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
+    }
+
+    private static String describeRuntime(BundleContext context) {
+        StringBuilder sb = new StringBuilder("backup-core ").append(context.getBundle().getVersion());
+        String karaf = context.getProperty("karaf.version");
+        if (karaf != null) {
+            sb.append(" on Apache Karaf ").append(karaf);
+        } else {
+            sb.append(" on ").append(context.getProperty(Constants.FRAMEWORK_VENDOR)).append(' ')
+                    .append(context.getProperty(Constants.FRAMEWORK_VERSION));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,73 @@
+package org.homeautomation.backup.core.internal.events;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.homeautomation.backup.api.BackupEvents;
+import org.homeautomation.backup.api.BackupStage;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts the manager's events to Event Admin when one is present, and does nothing otherwise. Event Admin may come and
+ * go at any time; a failure to post never affects a backup.
+ */
+public final class EventPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
+
+    private final AtomicReference<EventAdmin> eventAdmin = new AtomicReference<>();
+
+    /** @param admin the Event Admin now present */
+    public void setEventAdmin(EventAdmin admin) {
+        eventAdmin.set(admin);
+    }
+
+    /** @param admin the Event Admin that went away; ignored when another replaced it already */
+    public void unsetEventAdmin(EventAdmin admin) {
+        eventAdmin.compareAndSet(admin, null);
+    }
+
+    /** Publishes a stage change. */
+    public void stage(String backupId, String backupName, BackupStage stage, String reason,
+            List<String> failedAgents) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(BackupEvents.BACKUP_ID, backupId);
+        p.put(BackupEvents.BACKUP_NAME, backupName);
+        p.put(BackupEvents.STAGE, stage.name());
+        if (reason != null) {
+            p.put(BackupEvents.REASON, reason);
+        }
+        if (!failedAgents.isEmpty()) {
+            p.put(BackupEvents.FAILED_AGENTS, failedAgents.toArray(String[]::new));
+        }
+        post(BackupEvents.TOPIC_STAGE, p);
+    }
+
+    /** Publishes upload progress. */
+    public void progress(String backupId, String agentId, long uploaded, long total) {
+        post(BackupEvents.TOPIC_UPLOAD_PROGRESS, Map.of(BackupEvents.BACKUP_ID, backupId, BackupEvents.AGENT_ID,
+                agentId, BackupEvents.BYTES_UPLOADED, uploaded, BackupEvents.BYTES_TOTAL, total));
+    }
+
+    /** Publishes that an agent was added or removed. */
+    public void agent(String topic, String agentId, String agentName) {
+        post(topic, Map.of(BackupEvents.AGENT_ID, agentId, BackupEvents.AGENT_NAME, agentName));
+    }
+
+    private void post(String topic, Map<String, ?> properties) {
+        EventAdmin admin = eventAdmin.get();
+        if (admin == null) {
+            return;
+        }
+        try {
+            admin.postEvent(new Event(topic, properties));
+        } catch (RuntimeException e) {
+            // Event Admin going away while posting is normal during shutdown.
+            LOG.debug("Could not post event {}", topic, e);
+        }
+    }
+}

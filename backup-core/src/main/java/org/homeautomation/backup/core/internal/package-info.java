@@ -1,1 +1,0 @@
-package org.homeautomation.backup.core.internal;

@@ -1,0 +1,60 @@
+package org.homeautomation.backup.core.internal.upload;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+
+class DigestCheckingInputStreamTest {
+    private static final byte[] DATA = "the archive bytes".getBytes(StandardCharsets.UTF_8);
+
+    private static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    void passesAnIntactCopyThrough() throws Exception {
+        try (InputStream in = new DigestCheckingInputStream(new ByteArrayInputStream(DATA), sha256(DATA),
+                DATA.length, "backup b from agent 'a'")) {
+            assertArrayEquals(DATA, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void failsAtTheEndWhenOneByteDiffers() throws Exception {
+        byte[] damaged = DATA.clone();
+        damaged[3] ^= 1;
+        InputStream in = new DigestCheckingInputStream(new ByteArrayInputStream(damaged), sha256(DATA), DATA.length,
+                "backup b from agent 'a'");
+        IOException e = assertThrows(IOException.class, in::readAllBytes);
+        assertTrue(e.getMessage().contains("backup b from agent 'a'") && e.getMessage().contains("SHA-256"),
+                e.getMessage());
+    }
+
+    @Test
+    void failsWhenTheCopyIsTruncated() throws Exception {
+        byte[] truncated = java.util.Arrays.copyOf(DATA, DATA.length - 1);
+        InputStream in = new DigestCheckingInputStream(new ByteArrayInputStream(truncated), sha256(DATA),
+                DATA.length, "backup b");
+        IOException e = assertThrows(IOException.class, () -> in.transferTo(java.io.OutputStream.nullOutputStream()));
+        assertTrue(e.getMessage().contains("bytes"), e.getMessage());
+    }
+
+    @Test
+    void skippedBytesAreStillChecked() throws Exception {
+        byte[] damaged = DATA.clone();
+        damaged[0] ^= 1;
+        InputStream in = new DigestCheckingInputStream(new ByteArrayInputStream(damaged), sha256(DATA), DATA.length,
+                "backup b");
+        in.skip(5);
+        assertThrows(IOException.class, in::readAllBytes);
+    }
+}
