@@ -1,0 +1,91 @@
+package org.homeautomation.backup.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.homeautomation.backup.api.AgentInfo;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * Agents come and go with their services: the manager follows without any listener being called by the agent's
+ * bundle.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AgentTrackingTest {
+    @Rule
+    public final Osgi osgi = new Osgi(AgentTrackingTest.class);
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder(BundleSet.filesDirectory(AgentTrackingTest.class));
+
+    private final Backups backups = new Backups(osgi);
+
+    @Configuration
+    public Option[] configuration() {
+        return BundleSet.configuration(AgentTrackingTest.class);
+    }
+
+    @Test
+    public void theLocalAgentLeavesWithItsBundleAndReturnsWithIt() throws Exception {
+        Bundle localAgentBundle = osgi.bundle(BundleSet.LOCAL_AGENT_BSN);
+        Await.value("the default local agent", backups::agentIds, ids -> ids.contains(Backups.LOCAL));
+        try {
+            localAgentBundle.stop();
+            Await.value("the local agent to be gone after its bundle stopped", backups::agentIds,
+                    ids -> !ids.contains(Backups.LOCAL));
+        } finally {
+            localAgentBundle.start();
+        }
+        Await.value("the local agent to return when its bundle started", backups::agentIds,
+                ids -> ids.contains(Backups.LOCAL));
+        AgentInfo local = agent(Backups.LOCAL);
+        assertEquals(BundleSet.LOCAL_AGENT_BSN, local.bundleSymbolicName());
+    }
+
+    @Test
+    public void aFactoryConfigurationAddsAnAgentAndDeletingItRemovesIt() throws Exception {
+        Path nasFolder = folder.newFolder("nas").toPath();
+        org.osgi.service.cm.Configuration configuration = osgi.addFactoryConfiguration(
+                Backups.LOCAL_AGENT_FACTORY_PID,
+                Map.of("id", "nas-basement", "name", "NAS in the basement", "directory", nasFolder.toString()));
+
+        Await.value("agent nas-basement to appear", backups::agentIds, ids -> ids.contains("nas-basement"));
+        AgentInfo nas = agent("nas-basement");
+        assertEquals("NAS in the basement", nas.name());
+        assertEquals(BundleSet.LOCAL_AGENT_BSN, nas.bundleSymbolicName());
+        // The default agent is not replaced by the configured one.
+        assertTrue(backups.agentIds().contains(Backups.LOCAL));
+
+        configuration.delete();
+        Await.value("agent nas-basement to disappear after its configuration was deleted", backups::agentIds,
+                ids -> !ids.contains("nas-basement"));
+        assertTrue(backups.agentIds().contains(Backups.LOCAL));
+    }
+
+    @Test
+    public void twoFactoryConfigurationsGiveTwoAgents() throws Exception {
+        osgi.addFactoryConfiguration(Backups.LOCAL_AGENT_FACTORY_PID,
+                Map.of("id", "usb-1", "directory", folder.newFolder("usb-1").toString()));
+        osgi.addFactoryConfiguration(Backups.LOCAL_AGENT_FACTORY_PID,
+                Map.of("id", "usb-2", "directory", folder.newFolder("usb-2").toString()));
+        Await.value("agents usb-1 and usb-2", backups::agentIds, ids -> ids.containsAll(List.of("usb-1", "usb-2")));
+    }
+
+    private AgentInfo agent(String id) {
+        return backups.manager().agents().stream().filter(a -> a.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("No agent " + id + " in " + backups.agentIds()));
+    }
+}

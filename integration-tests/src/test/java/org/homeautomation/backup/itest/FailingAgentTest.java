@@ -1,0 +1,117 @@
+package org.homeautomation.backup.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.homeautomation.backup.api.Backup;
+import org.homeautomation.backup.api.BackupAgent;
+import org.homeautomation.backup.api.BackupAgentException;
+import org.homeautomation.backup.api.BackupListing;
+import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.api.BackupRequest;
+import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.UploadResult;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * An agent that fails, however it fails, fails alone: the others get the backup and the manager keeps working.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FailingAgentTest {
+    private static final String GOOD = "good";
+    private static final String CHECKED = "bucket-full";
+    private static final String RUNTIME = "defective";
+    private static final String ERROR = "asserting";
+
+    @Rule
+    public final Osgi osgi = new Osgi(FailingAgentTest.class);
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder(BundleSet.filesDirectory(FailingAgentTest.class));
+
+    private final Backups backups = new Backups(osgi);
+
+    @Configuration
+    public Option[] configuration() {
+        return BundleSet.configuration(FailingAgentTest.class);
+    }
+
+    @Test
+    public void failingAgentsDoNotFailTheOthers() throws Exception {
+        backups.configureSource("home", SampleTree.write(folder.newFolder("home").toPath()), Map.of());
+        TestAgent good = TestAgent.storing(GOOD, folder.newFolder(GOOD).toPath());
+        osgi.register(BackupAgent.class, good);
+        osgi.register(BackupAgent.class, TestAgent.failingWith(CHECKED, folder.newFolder(CHECKED).toPath(),
+                new BackupAgentException("Test agent " + CHECKED + ": the bucket is full; delete old backups")));
+        osgi.register(BackupAgent.class, TestAgent.failingWith(RUNTIME, folder.newFolder(RUNTIME).toPath(),
+                new IllegalStateException("a defect in agent " + RUNTIME)));
+        // An Error that is not a VirtualMachineError: what a failed assert or a missing class throws.
+        osgi.register(BackupAgent.class, TestAgent.failingWith(ERROR, folder.newFolder(ERROR).toPath(),
+                new AssertionError("an assertion in agent " + ERROR)));
+        Await.value("the manager to track the four test agents", backups::agentIds,
+                ids -> ids.containsAll(List.of(GOOD, CHECKED, RUNTIME, ERROR)));
+
+        BackupResult result = backups.run(BackupRequest.builder("With failing agents")
+                .agents(GOOD, CHECKED, RUNTIME, ERROR).build());
+
+        assertEquals(result.toString(), BackupResult.Status.PARTIALLY_FAILED, result.status());
+        assertTrue(result.toString(), result.uploads().get(GOOD).isSuccess());
+        for (String failing : List.of(CHECKED, RUNTIME, ERROR)) {
+            UploadResult upload = result.uploads().get(failing);
+            assertFalse(failing + " must have failed: " + result, upload.isSuccess());
+            assertFalse("the failure of " + failing + " must say why: " + upload,
+                    upload.failureReason().orElseThrow().isBlank());
+        }
+        assertTrue("the agent's own message must reach the person: " + result.uploads().get(CHECKED),
+                result.uploads().get(CHECKED).failureReason().orElseThrow().contains("the bucket is full"));
+
+        BackupMetadata metadata = result.metadata().orElseThrow();
+        assertEquals(metadata.sha256(), SystemTools.sha256(good.stored(result.backupId()).orElseThrow()));
+
+        Backup backup = backups.manager().get(result.backupId());
+        assertEquals(Set.of(GOOD), backup.agentIds());
+        assertEquals(Set.of(CHECKED, RUNTIME, ERROR), backup.failedAgents().keySet());
+
+        BackupListing listing = backups.manager().list();
+        Backup listed = listing.backups().stream().filter(b -> b.id().equals(result.backupId())).findFirst()
+                .orElseThrow(() -> new AssertionError("the backup must be listed: " + listing.backups()));
+        assertEquals(Set.of(GOOD), listed.agentIds());
+        assertEquals(Set.of(CHECKED, RUNTIME, ERROR), listed.failedAgents().keySet());
+        assertTrue("listing must not fail on any agent: " + listing.agentErrors(), listing.agentErrors().isEmpty());
+
+        // The manager's threads survived the Error: the next backup works.
+        BackupResult next = backups.run(BackupRequest.builder("After the failures").agents(GOOD).build());
+        assertEquals(next.toString(), BackupResult.Status.SUCCEEDED, next.status());
+        assertTrue(good.stored(next.backupId()).isPresent());
+    }
+
+    @Test
+    public void aBackupWhoseOnlyAgentFailsIsFailedAndStillListed() throws Exception {
+        backups.configureSource("notes", SampleTree.write(folder.newFolder("notes").toPath()), Map.of());
+        osgi.register(BackupAgent.class, TestAgent.failingWith("only-one", folder.newFolder("only-one").toPath(),
+                new BackupAgentException("Test agent only-one: the share is read-only")));
+        Await.value("the manager to track agent only-one", backups::agentIds, ids -> ids.contains("only-one"));
+
+        BackupResult result = backups.run(BackupRequest.builder("Nowhere to go").agents("only-one").build());
+
+        assertEquals(result.toString(), BackupResult.Status.FAILED, result.status());
+        Backup remembered = backups.manager().get(result.backupId());
+        assertTrue("no agent holds it: " + remembered, remembered.agentIds().isEmpty());
+        assertEquals(Set.of("only-one"), remembered.failedAgents().keySet());
+        assertTrue("a backup that failed everywhere is listed while remembered",
+                backups.manager().list().backups().stream().anyMatch(b -> b.id().equals(result.backupId())));
+    }
+}

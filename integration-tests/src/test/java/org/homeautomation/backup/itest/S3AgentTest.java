@@ -1,0 +1,235 @@
+package org.homeautomation.backup.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.homeautomation.backup.api.AgentInfo;
+import org.homeautomation.backup.api.Backup;
+import org.homeautomation.backup.api.BackupListing;
+import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.api.BackupNotFoundException;
+import org.homeautomation.backup.api.BackupRequest;
+import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.UploadResult;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The S3 agent bundle inside the framework, configured through Config Admin, used through the backup manager next to
+ * a local folder agent, against a real S3 server (S3Proxy in a process of its own, see {@link S3ProxyProcess}).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class S3AgentTest {
+    private static final String ENDPOINT_PROPERTY = "itest.s3.endpoint";
+    private static final String STORE_PROPERTY = "itest.s3.store";
+    private static final String HOME_BUCKET = "home-backups";
+    private static final String OFFSITE_BUCKET = "offsite";
+    private static final String WRONG_SECRET = "not-the-secret-Vb3Jm9Qx";
+    /** Above the agents' 5 MiB part size, so that the archive goes up in several parts, two at a time. */
+    private static final int LARGE_FILE_BYTES = 11 * 1024 * 1024 + 123;
+
+    /**
+     * The server of this class's framework. Set on the driver side only: Pax Exam calls {@link #configuration()}
+     * outside the framework, and inside it this class is another class (loaded by the probe bundle) with a static
+     * field of its own that stays null.
+     */
+    private static S3ProxyProcess server;
+
+    @Rule
+    public final Osgi osgi = new Osgi(S3AgentTest.class);
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder(BundleSet.filesDirectory(S3AgentTest.class));
+
+    private final Backups backups = new Backups(osgi);
+
+    @Configuration
+    public Option[] configuration() throws IOException {
+        S3ProxyProcess s3 = startServerOnce();
+        // The framework runs in this JVM, so the tests inside it read these as system properties.
+        return OptionUtils.combine(BundleSet.configuration(S3AgentTest.class),
+                systemProperty(ENDPOINT_PROPERTY).value(s3.endpoint().toString()),
+                systemProperty(STORE_PROPERTY).value(s3.store().toString()));
+    }
+
+    @AfterClass
+    public static void stopServer() {
+        synchronized (S3AgentTest.class) {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+        }
+    }
+
+    @Before
+    public void needsTarAndZstd() {
+        SystemTools.requireTarAndZstd();
+    }
+
+    @Test
+    public void twoBucketAgentsAndALocalFolderHoldTheSameBackup() throws Exception {
+        Path source = SampleTree.write(folder.newFolder("home").toPath());
+        writeRandomFile(source.resolve("recordings/history.bin"), LARGE_FILE_BYTES);
+        backups.configureSource("home", source, Map.of());
+        s3Agent("s3-home", "Home bucket", HOME_BUCKET, "openhab/backups", S3ProxyProcess.SECRET_KEY);
+        s3Agent("s3-offsite", "Offsite bucket", OFFSITE_BUCKET, "", S3ProxyProcess.SECRET_KEY);
+        Path nasFolder = folder.newFolder("nas").toPath();
+        osgi.addFactoryConfiguration(Backups.LOCAL_AGENT_FACTORY_PID,
+                Map.of("id", "nas", "name", "NAS", "directory", nasFolder.toString()));
+        Set<String> agents = Set.of("s3-home", "s3-offsite", "nas");
+        Await.value("agents " + agents, backups::agentIds, ids -> ids.containsAll(agents));
+        for (String s3 : List.of("s3-home", "s3-offsite")) {
+            assertEquals(s3 + " must come from the S3 bundle", BundleSet.S3_AGENT_BSN,
+                    agent(s3).bundleSymbolicName());
+        }
+        assertEquals("Offsite bucket", agent("s3-offsite").name());
+
+        BackupResult result = backups.run(BackupRequest.builder("To the buckets").agents(agents).build());
+
+        assertEquals(result.toString(), BackupResult.Status.SUCCEEDED, result.status());
+        assertEquals(agents, result.uploads().keySet());
+        String id = result.backupId();
+        BackupMetadata metadata = result.metadata().orElseThrow();
+        assertTrue("the archive must need several parts: " + metadata.size(), metadata.size() > LARGE_FILE_BYTES);
+
+        BackupListing listing = backups.manager().list();
+        assertTrue("no agent may fail to list: " + listing.agentErrors(), listing.agentErrors().isEmpty());
+        Backup listed = listing.backups().stream().filter(b -> b.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("not listed: " + listing.backups()));
+        assertEquals(agents, listed.agentIds());
+        assertEquals(metadata, listed.metadata());
+        Backup got = backups.manager().get(id);
+        assertEquals(agents, got.agentIds());
+        assertEquals(metadata, got.metadata());
+
+        Path localCopy = nasFolder.resolve(id + ".tar");
+        assertEquals(metadata.sha256(), SystemTools.sha256(localCopy));
+        Path store = Path.of(System.getProperty(STORE_PROPERTY));
+        // Where the S3 agents put it: each in its bucket, under its prefix.
+        assertEquals(-1L, Files.mismatch(localCopy, store.resolve(HOME_BUCKET + "/openhab/backups/" + id + ".tar")));
+        assertEquals(-1L, Files.mismatch(localCopy, store.resolve(OFFSITE_BUCKET + "/" + id + ".tar")));
+        for (String s3 : List.of("s3-home", "s3-offsite")) {
+            Path downloaded = folder.getRoot().toPath().resolve(s3 + ".tar");
+            try (InputStream in = backups.manager().download(id, s3)) {
+                Files.copy(in, downloaded);
+            }
+            assertEquals("the download from " + s3 + " must be the local agent's copy, byte for byte", -1L,
+                    Files.mismatch(localCopy, downloaded));
+        }
+
+        backups.manager().delete(id, Set.of());
+
+        assertThrows(BackupNotFoundException.class, () -> backups.manager().get(id));
+        assertFalse(backups.manager().list().backups().stream().anyMatch(b -> b.id().equals(id)));
+        for (String s3 : List.of("s3-home", "s3-offsite")) {
+            assertThrows(BackupNotFoundException.class, () -> backups.manager().download(id, s3).close());
+        }
+        assertFalse(Files.exists(localCopy));
+        assertEquals("no object of the backup may be left in the buckets", List.of(), filesNaming(store, id));
+    }
+
+    @Test
+    public void aWrongSecretFailsThatAgentOnlyAndIsNotShown() throws Exception {
+        backups.configureSource("notes", SampleTree.write(folder.newFolder("notes").toPath()), Map.of());
+        s3Agent("s3-good", "Good bucket", HOME_BUCKET, "good", S3ProxyProcess.SECRET_KEY);
+        s3Agent("s3-wrong", "Wrong secret", OFFSITE_BUCKET, "wrong", WRONG_SECRET);
+        osgi.addFactoryConfiguration(Backups.LOCAL_AGENT_FACTORY_PID,
+                Map.of("id", "usb", "directory", folder.newFolder("usb").toString()));
+        Set<String> agents = Set.of("s3-good", "s3-wrong", "usb");
+        Await.value("agents " + agents, backups::agentIds, ids -> ids.containsAll(agents));
+
+        BackupResult result = backups.run(BackupRequest.builder("One bad secret").agents(agents).build());
+
+        assertEquals(result.toString(), BackupResult.Status.PARTIALLY_FAILED, result.status());
+        assertTrue(result.toString(), result.uploads().get("s3-good").isSuccess());
+        assertTrue(result.toString(), result.uploads().get("usb").isSuccess());
+        UploadResult wrong = result.uploads().get("s3-wrong");
+        assertFalse(result.toString(), wrong.isSuccess());
+        String reason = wrong.failureReason().orElseThrow();
+        assertTrue("the reason must name the agent and the credentials: " + reason,
+                reason.contains("s3-wrong") && reason.contains("rejected the credentials"));
+        assertFalse("the reason must not contain the secret: " + reason, reason.contains(WRONG_SECRET));
+
+        Backup backup = backups.manager().get(result.backupId());
+        assertEquals(Set.of("s3-good", "usb"), backup.agentIds());
+        assertEquals(Set.of("s3-wrong"), backup.failedAgents().keySet());
+        BackupListing listing = backups.manager().list();
+        String listingError = listing.agentErrors().get("s3-wrong");
+        assertTrue("listing with the wrong secret must fail and say why: " + listing.agentErrors(),
+                listingError != null && listingError.contains("rejected the credentials"));
+        assertFalse(listingError.contains(WRONG_SECRET));
+
+        backups.manager().delete(result.backupId(), Set.of("s3-good", "usb"));
+        assertEquals(List.of(), filesNaming(Path.of(System.getProperty(STORE_PROPERTY)), result.backupId()));
+    }
+
+    private static synchronized S3ProxyProcess startServerOnce() throws IOException {
+        if (server == null) {
+            server = S3ProxyProcess.start(BundleSet.workDirectory(S3AgentTest.class).resolve("s3"),
+                    List.of(HOME_BUCKET, OFFSITE_BUCKET));
+        }
+        return server;
+    }
+
+    private void s3Agent(String id, String name, String bucket, String prefix, String secretKey) throws IOException {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("id", id);
+        properties.put("name", name);
+        properties.put("bucket", bucket);
+        properties.put("prefix", prefix);
+        properties.put("endpoint", System.getProperty(ENDPOINT_PROPERTY));
+        properties.put("pathStyle", Boolean.TRUE);
+        properties.put("accessKey", S3ProxyProcess.ACCESS_KEY);
+        properties.put("secretKey", secretKey);
+        properties.put("partSizeMiB", 5);
+        properties.put("concurrency", 2);
+        properties.put("timeoutSeconds", 20);
+        osgi.addFactoryConfiguration(Backups.S3_AGENT_FACTORY_PID, properties);
+    }
+
+    private AgentInfo agent(String id) {
+        return backups.manager().agents().stream().filter(a -> a.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("No agent " + id + " in " + backups.agentIds()));
+    }
+
+    private static void writeRandomFile(Path file, int size) throws IOException {
+        Files.createDirectories(file.getParent());
+        byte[] bytes = new byte[size];
+        new Random(7).nextBytes(bytes);
+        Files.write(file, bytes);
+    }
+
+    /** @return the files in the S3 store whose names contain the backup id: its objects, or parts of them */
+    private static List<Path> filesNaming(Path store, String backupId) throws IOException {
+        try (Stream<Path> files = Files.walk(store)) {
+            return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().contains(backupId))
+                    .collect(Collectors.toList());
+        }
+    }
+}
