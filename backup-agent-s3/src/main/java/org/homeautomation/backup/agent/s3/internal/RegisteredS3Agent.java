@@ -1,0 +1,51 @@
+package org.homeautomation.backup.agent.s3.internal;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.homeautomation.backup.api.BackupAgent;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * An {@link S3BackupAgent} registered as a {@link BackupAgent} service for as long as its component is active, then
+ * closed. Registered by hand, like the local agents, so that the agent object and its HTTP connections live exactly as
+ * long as the registration; bnd therefore cannot derive the service capability resolvers look for, so it is declared
+ * here.
+ */
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=org.homeautomation.backup.api.BackupAgent", uses = BackupAgent.class)
+final class RegisteredS3Agent {
+    /** Service property: the agent's id, to select one agent with a filter. */
+    static final String AGENT_ID = "agent.id";
+    /** Service property: where the backups are (endpoint, bucket, prefix), for people inspecting services. */
+    static final String AGENT_LOCATION = "agent.location";
+
+    private final S3BackupAgent agent;
+    private final ServiceRegistration<BackupAgent> registration;
+
+    RegisteredS3Agent(BundleContext context, S3BackupAgent agent) {
+        this.agent = agent;
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(AGENT_ID, agent.id());
+        properties.put(AGENT_LOCATION, agent.location());
+        properties.put(Constants.SERVICE_DESCRIPTION, "Backups in " + agent.location());
+        try {
+            this.registration = context.registerService(BackupAgent.class, agent, properties);
+        } catch (RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+    }
+
+    void unregister() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyUnregistered) {
+            // The framework unregisters a stopping bundle's services itself; the agent still needs closing.
+        }
+        agent.close();
+    }
+}

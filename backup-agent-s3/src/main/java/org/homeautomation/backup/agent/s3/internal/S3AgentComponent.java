@@ -1,0 +1,111 @@
+package org.homeautomation.backup.agent.s3.internal;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One S3 agent per factory configuration {@value #PID}: a bucket (and key prefix) of AWS S3 or of an S3-compatible
+ * store. A changed configuration re-creates the agent: there is no modified method, so DS deactivates and activates.
+ * Activation does no network I/O, so a store that is down never delays the runtime or the other agents; the agent
+ * reports it when it is used.
+ */
+@Component(configurationPid = S3AgentComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = S3AgentComponent.Config.class, factory = true)
+public final class S3AgentComponent {
+    static final String PID = "org.homeautomation.backup.agent.s3";
+
+    /** The configuration of one bucket agent. */
+    @ObjectClassDefinition(id = PID, name = "Backup agent: S3 bucket",
+            description = "Stores backups in a bucket of AWS S3 or an S3-compatible store (MinIO, Ceph, Garage,"
+                    + " Cloudflare R2, Backblaze B2, Wasabi). Add one configuration per bucket.")
+    @interface Config {
+        @AttributeDefinition(name = "Id", description = "The agent's id, unique in this runtime: 1 to 64 characters"
+                + " of a-z, 0-9, '.', '-' and '_', starting with a letter or digit. Backups are recorded under it,"
+                + " so keep it stable.")
+        String id();
+
+        @AttributeDefinition(name = "Name", required = false,
+                description = "A name for people. Empty means \"S3 bucket <bucket>\".")
+        String name() default "";
+
+        @AttributeDefinition(name = "Bucket", description = "The bucket holding the backups. It must exist; the"
+                + " agent never creates it.")
+        String bucket();
+
+        @AttributeDefinition(name = "Key prefix", required = false, description = "Folder inside the bucket, such"
+                + " as \"openhab/backups\". Empty means the bucket's top level.")
+        String prefix() default "";
+
+        @AttributeDefinition(name = "Region", required = false, description = "The bucket's region, such as"
+                + " eu-central-1. Self-hosted stores accept any value unless configured otherwise (Garage:"
+                + " \"garage\").")
+        String region() default S3AgentSettings.DEFAULT_REGION;
+
+        @AttributeDefinition(name = "Endpoint URL", required = false, description = "The store's URL for stores"
+                + " other than AWS S3, such as https://minio.example.net:9000. Empty means AWS S3.")
+        String endpoint() default "";
+
+        @AttributeDefinition(name = "Path-style access", description = "Address the bucket as <endpoint>/<bucket>"
+                + " instead of <bucket>.<endpoint>. Most self-hosted stores (MinIO, Garage) need this.")
+        boolean pathStyle() default false;
+
+        @AttributeDefinition(name = "Access key", description = "The access key id of the credentials.")
+        String accessKey();
+
+        @AttributeDefinition(name = "Secret key", type = AttributeType.PASSWORD, required = false,
+                description = "The secret key itself. Alternatively use 'secretKeyEnv' or 'secretKeyFile'; set"
+                        + " exactly one of the three.")
+        String secretKey() default "";
+
+        @AttributeDefinition(name = "Secret key: environment variable", required = false,
+                description = "Name of an environment variable of the runtime holding the secret key.")
+        String secretKeyEnv() default "";
+
+        @AttributeDefinition(name = "Secret key: file", required = false,
+                description = "Absolute path of a file holding only the secret key (readable by the runtime only).")
+        String secretKeyFile() default "";
+
+        @AttributeDefinition(name = "Storage class", required = false, description = "Storage class of the"
+                + " archives, such as STANDARD_IA; empty means the bucket's default. Metadata objects always use"
+                + " the default. Do not use classes whose objects must be restored before reading (GLACIER,"
+                + " DEEP_ARCHIVE): such backups cannot be downloaded directly.")
+        String storageClass() default "";
+
+        @AttributeDefinition(name = "Part size (MiB)", description = "Archives up to this size are sent in one"
+                + " request; larger ones in parts of this size. 5 to 1024.")
+        int partSizeMiB() default 16;
+
+        @AttributeDefinition(name = "Upload concurrency", description = "Parts of one archive sent at the same"
+                + " time. Memory in use while uploading is at most part size times this. 1 to 32.")
+        int concurrency() default 4;
+
+        @AttributeDefinition(name = "Timeout (seconds)", description = "How long the store may stay silent on a"
+                + " connection before the request fails.")
+        int timeoutSeconds() default 60;
+
+        @AttributeDefinition(name = "Listing cache (seconds)", description = "How long a listing of the bucket is"
+                + " reused. This agent's own uploads and deletions refresh it at once; changes made by others show"
+                + " after this time. 0 lists the bucket every time.")
+        int listCacheSeconds() default 10;
+    }
+
+    private final RegisteredS3Agent registered;
+
+    @Activate
+    public S3AgentComponent(BundleContext context, Config config) {
+        S3AgentSettings settings = S3AgentSettings.from(PID, config, System::getenv);
+        this.registered = new RegisteredS3Agent(context, new S3BackupAgent(settings));
+    }
+
+    @Deactivate
+    void deactivate() {
+        registered.unregister();
+    }
+}

@@ -1,0 +1,117 @@
+package org.homeautomation.backup.agent.s3.internal;
+
+import java.time.Duration;
+import java.util.List;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.spi.scheme.AuthSchemeOption;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeParams;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
+
+/**
+ * Builds the SDK client of one agent with every part chosen explicitly. Left to itself, the SDK finds its HTTP client
+ * through ServiceLoader, and region, credentials, retry and defaults mode through a chain of environment variables,
+ * system properties and {@code ~/.aws} files; inside an OSGi framework the ServiceLoader lookup fails or picks up
+ * another bundle's SDK, and the chains would make an agent behave differently depending on the user running the
+ * runtime. So nothing is left to lookups: the configuration alone decides.
+ */
+final class S3Clients {
+    /** Connections beyond one per parallel part: listings, downloads and other uploads of the same agent. */
+    private static final int EXTRA_CONNECTIONS = 8;
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final S3AuthSchemeProvider DEFAULT_AUTH_SCHEMES = S3AuthSchemeProvider.defaultProvider();
+
+    private S3Clients() {
+    }
+
+    /** An S3 client and the HTTP client under it, which the SDK does not close since it did not make it. */
+    record Pair(S3Client s3, SdkHttpClient http) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                s3.close();
+            } finally {
+                http.close();
+            }
+        }
+    }
+
+    static Pair create(S3AgentSettings settings) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // The SDK looks for optional interceptors through the context class loader; inside a framework that loader is
+        // whatever the calling thread had, so point it at this bundle, which holds the SDK.
+        thread.setContextClassLoader(S3Clients.class.getClassLoader());
+        try {
+            SdkHttpClient http = Apache5HttpClient.builder()
+                    .maxConnections(settings.concurrency() + EXTRA_CONNECTIONS)
+                    .connectionTimeout(min(settings.timeout(), MAX_CONNECT_TIMEOUT))
+                    .socketTimeout(settings.timeout())
+                    .connectionAcquisitionTimeout(settings.timeout())
+                    .build();
+            try {
+                S3ClientBuilder builder = S3Client.builder()
+                        .httpClient(http)
+                        .region(Region.of(settings.region()))
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(settings.accessKey(), settings.secretKey().reveal())))
+                        .forcePathStyle(settings.pathStyle())
+                        // Bodies are sent plainly with their length: the aws-chunked framing costs a copy of every
+                        // chunk and is slow to decode on some stores. Whether the body's SHA-256 is signed (plain
+                        // http; the store checks it) or the body carries a Content-MD5 instead (https) is decided by
+                        // BodyIntegrity, so that every body has exactly one checksum the store verifies.
+                        .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
+                        .authSchemeProvider(payloadSigning(
+                                BodyIntegrity.forEndpoint(settings.endpoint()).signsPayload()))
+                        .defaultsMode(DefaultsMode.LEGACY)
+                        // The agent chooses the checksum of every body itself (BodyIntegrity). The SDK's newer
+                        // default (CRC trailers in aws-chunked bodies) is refused by several S3-compatible stores.
+                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                        .overrideConfiguration(o -> o
+                                .retryStrategy(RetryMode.STANDARD)
+                                .defaultProfileFile(emptyProfileFile())
+                                .defaultProfileName("default"));
+                settings.endpoint().ifPresent(builder::endpointOverride);
+                return new Pair(builder.build(), http);
+            } catch (RuntimeException e) {
+                http.close();
+                throw e;
+            }
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static S3AuthSchemeProvider payloadSigning(boolean enabled) {
+        return params -> withPayloadSigning(params, enabled);
+    }
+
+    private static List<AuthSchemeOption> withPayloadSigning(S3AuthSchemeParams params, boolean enabled) {
+        return DEFAULT_AUTH_SCHEMES.resolveAuthScheme(params).stream()
+                .map(option -> option.toBuilder()
+                        .putSignerProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, enabled).build())
+                .toList();
+    }
+
+    /** A profile file with no profiles, so that the SDK never reads {@code ~/.aws/config} for settings. */
+    private static ProfileFile emptyProfileFile() {
+        return ProfileFile.builder().content("").type(ProfileFile.Type.CONFIGURATION).build();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
