@@ -12,15 +12,13 @@ import java.util.Map;
 
 import org.homeautomation.backup.core.internal.archive.bench.ArchiveBenchmark;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A file over 8 GiB, whose size needs a PAX record (the ustar size field ends at 8 GiB - 1), written by a JVM with a
- * 64 MiB heap. The file is sparse, so it costs no disk space, but reading 8.5 GiB of holes and compressing them
- * still takes about 30 seconds here, so this runs only with {@code -Dbackup.archive.largeTests=true}.
+ * 64 MiB heap. The file is sparse, so it costs no disk space, and reading 8.5 GiB of holes and compressing them
+ * takes about 30 seconds here: worth it, since it is the only proof that such files survive.
  */
-@EnabledIfSystemProperty(named = "backup.archive.largeTests", matches = "true")
 class LargeFileTest {
     private static final long SIZE = 8L * 1024 * 1024 * 1024 + 512L * 1024 * 1024 + 3;
 
