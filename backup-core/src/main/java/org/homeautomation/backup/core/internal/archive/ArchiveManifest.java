@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.TreeMap;
 
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.Identifiers;
+import org.homeautomation.backup.api.internal.Json;
 
 /**
  * The contents of {@code backup.json}, the clear-text first entry of an archive: everything of
@@ -43,31 +45,20 @@ public record ArchiveManifest(String id, String name, Instant createdAt, boolean
     }
 
     /**
-     * @return this manifest as a JSON object with one field a line, as stored in {@code backup.json}
+     * @return this manifest as a JSON object, one field a line, as stored in {@code backup.json}: the fields of
+     *         {@link BackupMetadata#toJson()} without the archive's size and digest
      */
     public String toJson() {
-        StringBuilder out = new StringBuilder(256);
-        out.append("{\n");
-        ManifestJson.field(out, "id").append(ManifestJson.quote(id)).append(",\n");
-        ManifestJson.field(out, "name").append(ManifestJson.quote(name)).append(",\n");
-        ManifestJson.field(out, "createdAt").append(ManifestJson.quote(createdAt.toString())).append(",\n");
-        ManifestJson.field(out, "protected").append(protectedBackup).append(",\n");
-        ManifestJson.field(out, "formatVersion").append(formatVersion).append(",\n");
-        ManifestJson.field(out, "runtimeVersion").append(ManifestJson.quote(runtimeVersion)).append(",\n");
-        ManifestJson.field(out, "contents").append('[');
-        for (int i = 0; i < contents.size(); i++) {
-            out.append(i == 0 ? "" : ", ").append(ManifestJson.quote(contents.get(i)));
-        }
-        out.append("],\n");
-        ManifestJson.field(out, "extras").append('{');
-        boolean first = true;
-        for (Map.Entry<String, String> e : extras.entrySet()) {
-            out.append(first ? "" : ", ").append(ManifestJson.quote(e.getKey())).append(": ")
-                    .append(ManifestJson.quote(e.getValue()));
-            first = false;
-        }
-        out.append("}\n}\n");
-        return out.toString();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("name", name);
+        m.put("createdAt", createdAt.toString());
+        m.put("protected", protectedBackup);
+        m.put("formatVersion", formatVersion);
+        m.put("runtimeVersion", runtimeVersion);
+        m.put("contents", new ArrayList<Object>(contents));
+        m.put("extras", new LinkedHashMap<String, Object>(extras));
+        return Json.writeIndented(m);
     }
 
     /**
@@ -79,7 +70,17 @@ public record ArchiveManifest(String id, String name, Instant createdAt, boolean
      * @throws IllegalArgumentException when the text is not a valid manifest, saying which field is wrong
      */
     public static ArchiveManifest fromJson(String json) {
-        Map<String, Object> m = ManifestJson.parseObject(json);
+        Object value;
+        try {
+            value = Json.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The manifest backup.json is not valid: " + e.getMessage(), e);
+        }
+        if (!(value instanceof Map<?, ?> parsed)) {
+            throw new IllegalArgumentException("A manifest must be a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) parsed;
         String created = field(m, "createdAt", String.class);
         Instant createdAt;
         try {

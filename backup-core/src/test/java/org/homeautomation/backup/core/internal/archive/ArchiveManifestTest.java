@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.api.internal.Json;
 import org.junit.jupiter.api.Test;
 
 class ArchiveManifestTest {
@@ -25,12 +26,13 @@ class ArchiveManifestTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void fieldNamesAreThoseOfBackupMetadataWithoutSizeAndDigest() {
         Set<String> expected = new HashSet<>(
-                ManifestJson.parseObject(manifest.toMetadata(42, SHA).toJson()).keySet());
+                ((Map<String, ?>) Json.parse(manifest.toMetadata(42, SHA).toJson())).keySet());
         expected.remove("size");
         expected.remove("sha256");
-        assertEquals(expected, ManifestJson.parseObject(manifest.toJson()).keySet());
+        assertEquals(expected, ((Map<String, ?>) Json.parse(manifest.toJson())).keySet());
     }
 
     @Test
@@ -56,10 +58,11 @@ class ArchiveManifestTest {
         IllegalArgumentException version = assertThrows(IllegalArgumentException.class,
                 () -> ArchiveManifest.fromJson(
                         manifest.toJson().replace("\"formatVersion\": 1", "\"formatVersion\": 1.5")));
-        assertTrue(version.getMessage().contains("only whole numbers"), version.getMessage());
+        assertTrue(version.getMessage().contains("only integral numbers"), version.getMessage());
         IllegalArgumentException malformed = assertThrows(IllegalArgumentException.class,
                 () -> ArchiveManifest.fromJson("{\"id\": \"b\""));
-        assertEquals("Malformed manifest JSON at character 10: unexpected end", malformed.getMessage());
+        assertEquals("The manifest backup.json is not valid: Malformed JSON at character 10: unexpected end",
+                malformed.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ArchiveManifest.fromJson("[]"));
         assertThrows(IllegalArgumentException.class,
                 () -> ArchiveManifest.fromJson(manifest.toJson().replace("\"b-1\"", "\"Not An Id\"")));
