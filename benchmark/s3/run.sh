@@ -119,5 +119,5 @@ AGENT_CPU=$(sed -E 's/.*CPU ([0-9.a-z]+) s.*/\1/' "$WORK/agent.txt" | median)
 CLI_CPU=$(sed -E 's/.*CPU ([0-9.a-z]+) s.*/\1/' "$WORK/cli.txt" | median)
 PEAK=$(sed -E 's/.*peak ([0-9]+) MiB.*/\1/' "$WORK/agent.txt" | sort -n | tail -1)
 awk -v a="$AGENT" -v c="$CLI" -v p="$PEAK" -v r="$ROUNDS" -v ac="$AGENT_CPU" -v cc="$CLI_CPU" 'BEGIN {
-    printf "median of %d rounds: agent %.1f MiB/s, aws s3 cp %.1f MiB/s, agent/cli %.2f; CPU agent %.2f s, cli %.2f s;"
-    printf " agent peak heap %d MiB\n", r, a, c, a / c, ac, cc, p }'
+    printf "median of %d rounds: agent %.1f MiB/s, aws s3 cp %.1f MiB/s, agent/cli %.2f; CPU agent %.2f s, cli" \
+        " %.2f s; agent peak heap %d MiB\n", r, a, c, a / c, ac, cc, p }'
