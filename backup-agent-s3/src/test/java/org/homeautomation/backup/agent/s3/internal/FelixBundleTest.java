@@ -67,8 +67,9 @@ class FelixBundleTest {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, temp.resolve("felix").toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.homeautomation.backup.api;version=\"1.0.0\","
-                + "org.slf4j;version=\"1.7.36\",org.slf4j.event;version=\"1.7.36\"");
+        // The test talks to the agents through the API types of its own class path, so the framework shares them.
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.homeautomation.backup.api;version=\""
+                + apiPackageVersion() + "\",org.slf4j;version=\"1.7.36\",org.slf4j.event;version=\"1.7.36\"");
         framework = new FrameworkFactory().newFramework(config);
         framework.start();
     }
@@ -192,6 +193,26 @@ class FelixBundleTest {
             Thread.onSpinWait();
         }
         throw new AssertionError("Expected agents " + ids + " within " + WAIT + ", have " + agents.keySet());
+    }
+
+    /** The version at which the backup-api bundle on the class path exports its package, as bnd wrote it. */
+    private static String apiPackageVersion() throws Exception {
+        Enumeration<URL> manifests = FelixBundleTest.class.getClassLoader().getResources("META-INF/MANIFEST.MF");
+        while (manifests.hasMoreElements()) {
+            try (InputStream in = manifests.nextElement().openStream()) {
+                java.util.jar.Attributes main = new Manifest(in).getMainAttributes();
+                String bsn = main.getValue(Constants.BUNDLE_SYMBOLICNAME);
+                String exports = main.getValue(Constants.EXPORT_PACKAGE);
+                if (bsn != null && bsn.startsWith("org.homeautomation.backup.api") && exports != null) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern
+                            .compile("org\\.homeautomation\\.backup\\.api;version=\"([^\"]+)\"").matcher(exports);
+                    if (m.find()) {
+                        return m.group(1);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("the backup-api bundle's manifest is not on the test class path");
     }
 
     /** Bundle symbolic name to jar, for every bundle jar on the test class path. */
