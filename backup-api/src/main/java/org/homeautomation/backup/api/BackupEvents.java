@@ -28,6 +28,25 @@ public final class BackupEvents {
     /** An agent was unregistered. Properties: {@link #AGENT_ID}, {@link #AGENT_NAME}. */
     public static final String TOPIC_AGENT_REMOVED = TOPIC_PREFIX + "AGENT_REMOVED";
 
+    /**
+     * An automatic backup failed, wholly or for some agents, or could not even start; also when the automatic backup
+     * configuration is invalid. Properties: {@link #REASON}; {@link #BACKUP_ID} when a backup was made;
+     * {@link #FAILED_AGENTS} when uploads failed.
+     *
+     * @since 1.1
+     */
+    public static final String TOPIC_AUTOMATIC_FAILED = TOPIC_PREFIX + "AUTOMATIC_FAILED";
+
+    /**
+     * The status of automatic backups changed (a run started or ended, the schedule changed); read it whole with
+     * {@link BackupManager#automaticBackupStatus()}. Properties, each only when known: {@link #LAST_ATTEMPT},
+     * {@link #LAST_SUCCESS}, {@link #NEXT_RUN}, {@link #BACKUP_ID} of the last automatic backup, {@link #REASON} of
+     * its failure and {@link #FAILED_AGENTS}.
+     *
+     * @since 1.1
+     */
+    public static final String TOPIC_AUTOMATIC_STATUS = TOPIC_PREFIX + "AUTOMATIC_STATUS";
+
     /** The backup's id, a String. */
     public static final String BACKUP_ID = "backup.id";
     /** The backup's name, a String. */
@@ -42,6 +61,12 @@ public final class BackupEvents {
     public static final String AGENT_ID = "agent.id";
     /** An agent's name, a String. */
     public static final String AGENT_NAME = "agent.name";
+    /** When the last automatic backup was attempted, an ISO-8601 instant String. @since 1.1 */
+    public static final String LAST_ATTEMPT = "last.attempt";
+    /** When the last fully successful automatic backup was made, an ISO-8601 instant String. @since 1.1 */
+    public static final String LAST_SUCCESS = "last.success";
+    /** When the next automatic backup runs, an ISO-8601 instant String. @since 1.1 */
+    public static final String NEXT_RUN = "next.run";
     /** Bytes uploaded so far, a Long. */
     public static final String BYTES_UPLOADED = "bytes.uploaded";
     /** The archive's size in bytes, a Long. */

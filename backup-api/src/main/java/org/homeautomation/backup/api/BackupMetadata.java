@@ -24,6 +24,23 @@ public final class BackupMetadata {
     /** The archive format version this API version writes. */
     public static final int CURRENT_FORMAT_VERSION = 1;
 
+    /**
+     * The {@link #extras()} key marking a backup made by the automatic schedule, with the value {@code "true"}.
+     * Retention only ever deletes backups so marked, and only those of its own installation
+     * ({@link #EXTRA_INSTALLATION}).
+     *
+     * @since 1.1
+     */
+    public static final String EXTRA_AUTOMATIC = "automatic";
+
+    /**
+     * The {@link #extras()} key naming the installation that made an automatic backup: a random id made once per
+     * runtime, so that installations sharing one bucket never delete each other's backups.
+     *
+     * @since 1.1
+     */
+    public static final String EXTRA_INSTALLATION = "installation";
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_NAME_LENGTH = 256;
 

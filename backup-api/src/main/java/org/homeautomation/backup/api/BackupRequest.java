@@ -1,8 +1,13 @@
 package org.homeautomation.backup.api;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What {@link BackupManager#create(BackupRequest)} is asked to make. Made with {@link #builder(String)} so that
@@ -12,11 +17,13 @@ public final class BackupRequest {
     private final String name;
     private final Set<String> agentIds;
     private final Set<String> contents;
+    private final Map<String, String> extras;
 
     private BackupRequest(Builder b) {
         this.name = BackupMetadata.requireValidName(b.name);
         this.agentIds = Set.copyOf(b.agentIds);
         this.contents = Set.copyOf(b.contents);
+        this.extras = Collections.unmodifiableMap(new TreeMap<>(b.extras));
     }
 
     /**
@@ -42,9 +49,21 @@ public final class BackupRequest {
         return contents;
     }
 
+    /**
+     * Facts to record in the backup's {@link BackupMetadata#extras()}, such as
+     * {@link BackupMetadata#EXTRA_AUTOMATIC}.
+     *
+     * @return the extras, sorted by key; unmodifiable
+     * @since 1.1
+     */
+    public Map<String, String> extras() {
+        return extras;
+    }
+
     @Override
     public String toString() {
-        return "BackupRequest[name=" + name + ", agents=" + agentIds + ", contents=" + contents + "]";
+        return "BackupRequest[name=" + name + ", agents=" + agentIds + ", contents=" + contents
+                + (extras.isEmpty() ? "" : ", extras=" + extras) + "]";
     }
 
     /** Builds a {@link BackupRequest}. Not thread-safe. */
@@ -52,6 +71,7 @@ public final class BackupRequest {
         private final String name;
         private final Set<String> agentIds = new LinkedHashSet<>();
         private final Set<String> contents = new LinkedHashSet<>();
+        private final Map<String, String> extras = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -79,6 +99,23 @@ public final class BackupRequest {
         /** @param names content names to include, added to those given before @return this */
         public Builder contents(String... names) {
             return contents(java.util.List.of(names));
+        }
+
+        /**
+         * Adds a fact to record in the backup's metadata extras, replacing one given before under the same key.
+         *
+         * @param key the extra's key, not blank
+         * @param value its value
+         * @return this
+         * @throws IllegalArgumentException when the key is blank
+         * @since 1.1
+         */
+        public Builder extra(String key, String value) {
+            if (Objects.requireNonNull(key, "key").isBlank()) {
+                throw new IllegalArgumentException("An extra's key must not be blank");
+            }
+            extras.put(key, Objects.requireNonNull(value, "value"));
+            return this;
         }
 
         /**

@@ -15,9 +15,13 @@
  *
  * <p>The package follows semantic versioning: an addition that implementers of {@code BackupAgent} or
  * {@code BackupParticipant} need not care about is a minor step; any other change is a major step.
+ *
+ * <p>1.1 added automatic backups: {@link org.homeautomation.backup.api.BackupManager#automaticBackupStatus()},
+ * {@link org.homeautomation.backup.api.BackupManager#previewRetention()}, request extras, and the
+ * {@code AUTOMATIC_*} events.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.homeautomation.backup.api;
 
 import org.osgi.annotation.bundle.Export;
