@@ -2,6 +2,7 @@ package org.homeautomation.backup.core.internal;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.homeautomation.backup.api.AgentInfo;
+import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupAgent;
 import org.homeautomation.backup.api.BackupAgentException;
@@ -35,10 +37,12 @@ import org.homeautomation.backup.api.BackupParticipant;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.Identifiers;
 import org.homeautomation.backup.api.ManagerState;
+import org.homeautomation.backup.api.RetentionDecision;
 import org.homeautomation.backup.api.UnknownAgentException;
 import org.homeautomation.backup.core.internal.agents.AgentCalls;
 import org.homeautomation.backup.core.internal.agents.AgentRegistry;
 import org.homeautomation.backup.core.internal.agents.TrackedAgent;
+import org.homeautomation.backup.core.internal.automatic.RetentionSource;
 import org.homeautomation.backup.core.internal.config.BackupConfiguration;
 import org.homeautomation.backup.core.internal.config.ManagerSettings;
 import org.homeautomation.backup.core.internal.create.BackupCreation;
@@ -49,6 +53,10 @@ import org.homeautomation.backup.core.internal.create.StagingDirectory;
 import org.homeautomation.backup.core.internal.events.EventPublisher;
 import org.homeautomation.backup.core.internal.participants.ParticipantRegistry;
 import org.homeautomation.backup.core.internal.participants.TrackedParticipant;
+import org.homeautomation.backup.core.internal.retention.RetentionPlanner;
+import org.homeautomation.backup.core.internal.status.DataArea;
+import org.homeautomation.backup.core.internal.status.StatusCache;
+import org.homeautomation.backup.core.internal.status.StatusStore;
 import org.homeautomation.backup.core.internal.upload.DigestCheckingInputStream;
 import org.homeautomation.backup.core.internal.upload.UploadRun;
 import org.osgi.framework.BundleContext;
@@ -72,6 +80,11 @@ import org.slf4j.LoggerFactory;
  * The backup manager. Agents and participants are tracked as they come and go (no listener API); one backup runs at a
  * time, on the manager's own thread, with uploads on a thread per agent. Immediate, so that it tracks agents and
  * publishes their events from the start, not only once a client first asks for it.
+ *
+ * <p>Automatic backups are the scheduler's ({@link org.homeautomation.backup.core.internal.automatic}): the status
+ * reported here is the file it writes in the bundle's data area, and the retention preview takes the rules in force
+ * from the scheduler's internal {@link RetentionSource} service, so that the preview applies what the scheduler
+ * applies. That reference is optional and dynamic, since the scheduler in turn needs this manager.
  */
 @Component(service = BackupManager.class, immediate = true, configurationPid = BackupConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -92,9 +105,13 @@ public final class BackupManagerImpl implements BackupManager {
     private final AtomicReference<BackupJob> activeJob = new AtomicReference<>();
     private final AtomicReference<UploadRun> activeUploads = new AtomicReference<>();
     private final String runtimeVersion;
+    private final Path dataArea;
+    private final StatusCache automaticStatus;
+    private final Clock clock = Clock.systemDefaultZone();
 
     private volatile ManagerSettings settings;
     private volatile String settingsError;
+    private volatile RetentionSource retentionSource;
 
     /**
      * @param context the bundle's context
@@ -103,6 +120,8 @@ public final class BackupManagerImpl implements BackupManager {
     @Activate
     public BackupManagerImpl(BundleContext context, BackupConfiguration config) {
         this.context = context;
+        this.dataArea = DataArea.of(context);
+        this.automaticStatus = new StatusCache(StatusStore.in(dataArea));
         this.agents = new AgentRegistry(
                 a -> events.agent(BackupEvents.TOPIC_AGENT_ADDED, a.id(), a.name()),
                 a -> {
@@ -138,8 +157,6 @@ public final class BackupManagerImpl implements BackupManager {
 
     private void applyConfiguration(BackupConfiguration config) {
         try {
-            Path dataArea = Optional.ofNullable(context.getDataFile("")).map(f -> f.toPath())
-                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "backup-core"));
             settings = ManagerSettings.from(config, context::getProperty, dataArea);
             settingsError = null;
             LOG.info("Backup manager configured: sources {}, staging {}", settings.sources(),
@@ -149,6 +166,18 @@ public final class BackupManagerImpl implements BackupManager {
             settingsError = e.getMessage();
             LOG.error("The backup configuration ({}) is invalid: {}. Backups cannot be made until it is fixed.",
                     BackupConfiguration.PID, e.getMessage());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setRetentionSource(RetentionSource source) {
+        retentionSource = source;
+    }
+
+    void unsetRetentionSource(RetentionSource source) {
+        if (retentionSource == source) {
+            retentionSource = null;
         }
     }
 
@@ -212,7 +241,8 @@ public final class BackupManagerImpl implements BackupManager {
                 .toList();
 
         Instant now = Instant.now();
-        BackupPlan plan = new BackupPlan(BackupIds.newId(now), request.name(), now, targets, sources, chosen, s);
+        BackupPlan plan = new BackupPlan(BackupIds.newId(now), request.name(), now, targets, sources, chosen, s,
+                request.extras());
         BackupCreation.Services services = new BackupCreation.Services(participantExecutor, agentExecutor, events,
                 failedUploads, runtimeVersion, activeUploads::set);
         AtomicReference<BackupJob> self = new AtomicReference<>();
@@ -418,6 +448,22 @@ public final class BackupManagerImpl implements BackupManager {
     @Override
     public ManagerState state() {
         return activeJob.get() == null ? ManagerState.IDLE : ManagerState.CREATING;
+    }
+
+    @Override
+    public AutomaticBackupStatus automaticBackupStatus() {
+        return automaticStatus.get();
+    }
+
+    @Override
+    public List<RetentionDecision> previewRetention() throws BackupException {
+        RetentionSource source = retentionSource;
+        if (source == null) {
+            throw new BackupException("The automatic backup scheduler of bundle " + context.getBundle()
+                    .getSymbolicName() + " is not running, so there are no retention rules to preview.");
+        }
+        RetentionPlanner planner = new RetentionPlanner(source.installationId(), clock.getZone());
+        return planner.plan(list().backups(), source.retentionPolicy(), clock.instant());
     }
 
     private <T> CompletableFuture<T> supply(AgentCalls.Call<T> call) {

@@ -7,11 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Daemon threads named for what they run, so that a thread dump shows which backup step a thread belongs to, and so
  * that a participant or agent that hangs cannot keep the JVM from exiting.
  */
-final class NamedThreads implements ThreadFactory {
+public final class NamedThreads implements ThreadFactory {
     private final String role;
     private final AtomicInteger count = new AtomicInteger();
 
-    NamedThreads(String role) {
+    /** @param role what the threads run, in their names */
+    public NamedThreads(String role) {
         this.role = role;
     }
 

@@ -173,7 +173,7 @@ public final class BackupCreation implements Runnable {
         }
         ArchiveManifest manifest = new ArchiveManifest(plan.id(), plan.name(), plan.createdAt(), false,
                 BackupMetadata.CURRENT_FORMAT_VERSION, services.runtimeVersion(),
-                contents.stream().map(ContentSource::name).toList(), Map.of());
+                contents.stream().map(ContentSource::name).toList(), plan.extras());
         ArchiveWriter writer = new ArchiveWriter(plan.settings().compressionLevel(),
                 plan.settings().compressionWorkers(), plan.settings().unreadableFiles());
         return writer.write(archive, manifest, contents);
@@ -185,6 +185,7 @@ public final class BackupCreation implements Runnable {
                 .runtimeVersion(services.runtimeVersion());
         plan.sources().keySet().forEach(builder::addContent);
         plan.participants().forEach(p -> builder.addContent(p.id()));
+        plan.extras().forEach(builder::extra);
         BackupMetadata metadata = builder.build();
 
         stage(BackupStage.UPLOADING, null, List.of());

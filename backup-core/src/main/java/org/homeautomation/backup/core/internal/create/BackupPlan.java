@@ -20,7 +20,14 @@ import org.homeautomation.backup.core.internal.participants.TrackedParticipant;
  * @param sources the configured folders it includes, by content name
  * @param participants the participants whose contents it includes, in run order
  * @param settings the configuration it runs with
+ * @param extras facts recorded in the metadata's extras and the archive's backup.json
  */
 public record BackupPlan(String id, String name, Instant createdAt, List<TrackedAgent> agents,
-        Map<String, Path> sources, List<TrackedParticipant> participants, ManagerSettings settings) {
+        Map<String, Path> sources, List<TrackedParticipant> participants, ManagerSettings settings,
+        Map<String, String> extras) {
+
+    /** Copies the extras. */
+    public BackupPlan {
+        extras = Map.copyOf(extras);
+    }
 }

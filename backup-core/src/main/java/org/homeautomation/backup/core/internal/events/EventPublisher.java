@@ -1,10 +1,12 @@
 package org.homeautomation.backup.core.internal.events;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.BackupEvents;
 import org.homeautomation.backup.api.BackupStage;
 import org.osgi.service.event.Event;
@@ -56,6 +58,39 @@ public final class EventPublisher {
     /** Publishes that an agent was added or removed. */
     public void agent(String topic, String agentId, String agentName) {
         post(topic, Map.of(BackupEvents.AGENT_ID, agentId, BackupEvents.AGENT_NAME, agentName));
+    }
+
+    /**
+     * Publishes that an automatic backup failed.
+     *
+     * @param backupId the backup, or null when none was made
+     * @param reason why, for a person
+     * @param failedAgents the agents that did not store it
+     */
+    public void automaticFailed(String backupId, String reason, List<String> failedAgents) {
+        Map<String, Object> p = new HashMap<>();
+        if (backupId != null) {
+            p.put(BackupEvents.BACKUP_ID, backupId);
+        }
+        p.put(BackupEvents.REASON, reason);
+        if (!failedAgents.isEmpty()) {
+            p.put(BackupEvents.FAILED_AGENTS, failedAgents.toArray(String[]::new));
+        }
+        post(BackupEvents.TOPIC_AUTOMATIC_FAILED, p);
+    }
+
+    /** Publishes the automatic backup status after it changed. */
+    public void automaticStatus(AutomaticBackupStatus status) {
+        Map<String, Object> p = new HashMap<>();
+        status.lastAttempt().map(Instant::toString).ifPresent(v -> p.put(BackupEvents.LAST_ATTEMPT, v));
+        status.lastSuccess().map(Instant::toString).ifPresent(v -> p.put(BackupEvents.LAST_SUCCESS, v));
+        status.nextRun().map(Instant::toString).ifPresent(v -> p.put(BackupEvents.NEXT_RUN, v));
+        status.lastBackupId().ifPresent(v -> p.put(BackupEvents.BACKUP_ID, v));
+        status.lastFailure().ifPresent(v -> p.put(BackupEvents.REASON, v));
+        if (!status.failedAgents().isEmpty()) {
+            p.put(BackupEvents.FAILED_AGENTS, status.failedAgents().keySet().toArray(String[]::new));
+        }
+        post(BackupEvents.TOPIC_AUTOMATIC_STATUS, p);
     }
 
     private void post(String topic, Map<String, ?> properties) {

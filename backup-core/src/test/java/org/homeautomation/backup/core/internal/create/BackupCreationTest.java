@@ -82,7 +82,7 @@ class BackupCreationTest {
                 UnreadableFilePolicy.FAIL);
         Instant now = Instant.now();
         BackupPlan plan = new BackupPlan(BackupIds.newId(now), "test backup", now, agents, settings.sources(), ps,
-                settings);
+                settings, Map.of("origin", "test"));
         BackupCreation creation = BackupCreation.of(plan, new BackupCreation.Services(participants, uploads,
                 new EventPublisher(), new FailedUploads(10), "test runtime", activeRun::set), () -> {
                 });
@@ -110,6 +110,9 @@ class BackupCreationTest {
         assertTrue(java.util.Arrays.equals(archive, b.stored.get(r.backupId())));
         assertEquals(archive.length, r.metadata().orElseThrow().size());
         assertEquals(List.of("config"), r.metadata().orElseThrow().contents());
+        assertEquals(Map.of("origin", "test"), r.metadata().orElseThrow().extras(),
+                "the request's extras must reach the metadata");
+        assertEquals(r.metadata().orElseThrow(), a.metadata.get(r.backupId()));
         assertStagingEmpty();
     }
 

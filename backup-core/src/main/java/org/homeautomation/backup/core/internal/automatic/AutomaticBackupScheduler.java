@@ -1,0 +1,317 @@
+package org.homeautomation.backup.core.internal.automatic;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.homeautomation.backup.api.AutomaticBackupStatus;
+import org.homeautomation.backup.api.BackupException;
+import org.homeautomation.backup.api.BackupManager;
+import org.homeautomation.backup.core.internal.NamedThreads;
+import org.homeautomation.backup.core.internal.config.AutomaticBackupConfiguration;
+import org.homeautomation.backup.core.internal.config.AutomaticSettings;
+import org.homeautomation.backup.core.internal.events.EventPublisher;
+import org.homeautomation.backup.core.internal.retention.RetentionPolicy;
+import org.homeautomation.backup.core.internal.schedule.PlannedRun;
+import org.homeautomation.backup.core.internal.schedule.RunPlanner;
+import org.homeautomation.backup.core.internal.status.DataArea;
+import org.homeautomation.backup.core.internal.status.InstallationId;
+import org.homeautomation.backup.core.internal.status.StatusStore;
+import org.homeautomation.backup.core.internal.status.StoredStatus;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes automatic backups on the configured schedule, runs retention after them, and keeps their status in the
+ * bundle's data area, where the manager reads it.
+ *
+ * <p>Everything it does runs on its one thread, in order: configuration changes, wake-ups and runs, so no state is
+ * shared between threads. It wakes at the planned time, or every few minutes before it, so that a clock that was
+ * set or a machine that slept does not make a run late by hours.
+ *
+ * <p>It offers the manager the retention rules in force, as the bundle-internal {@link RetentionSource} service.
+ */
+@Component(service = RetentionSource.class, immediate = true, configurationPid = AutomaticBackupConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = AutomaticBackupConfiguration.class)
+public final class AutomaticBackupScheduler implements RetentionSource {
+    private static final Logger LOG = LoggerFactory.getLogger(AutomaticBackupScheduler.class);
+    private static final Duration LONGEST_SLEEP = Duration.ofMinutes(5);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    private static final String CONFIGURATION_INVALID = "Automatic backups are off: the configuration ("
+            + AutomaticBackupConfiguration.PID + ") is invalid: ";
+
+    private final BackupManager manager;
+    private final Path dataArea;
+    private final StatusStore store;
+    private final Clock clock;
+    private final Random random;
+    private final EventPublisher events = new EventPublisher();
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(new NamedThreads("automatic"));
+
+    /** The configuration in force as the preview sees it: checked on the caller's thread, at once. */
+    private volatile Checked current;
+
+    // Confined to the executor's thread.
+    private StoredStatus stored = StoredStatus.EMPTY;
+    private AutomaticSettings settings;
+    private RunPlanner planner;
+    private PlannedRun planned;
+    private ScheduledFuture<?> wakeUp;
+    private String installationId;
+
+    /**
+     * @param manager the backup manager
+     * @param context the bundle's context
+     * @param config the configuration
+     */
+    @Activate
+    public AutomaticBackupScheduler(@Reference BackupManager manager, BundleContext context,
+            AutomaticBackupConfiguration config) {
+        this(manager, DataArea.of(context), config, Clock.systemDefaultZone(), new SecureRandom());
+    }
+
+    AutomaticBackupScheduler(BackupManager manager, Path dataArea, AutomaticBackupConfiguration config, Clock clock,
+            Random random) {
+        this.manager = manager;
+        this.dataArea = dataArea;
+        this.store = StatusStore.in(dataArea);
+        this.clock = clock;
+        this.random = random;
+        Checked checked = Checked.of(config);
+        current = checked;
+        executor.execute(() -> start(checked));
+    }
+
+    @Modified
+    void modified(AutomaticBackupConfiguration config) {
+        Checked checked = Checked.of(config);
+        current = checked;
+        executor.execute(() -> configure(checked, false));
+    }
+
+    @Override
+    public RetentionPolicy retentionPolicy() throws BackupException {
+        Checked checked = current;
+        if (checked.settings() == null) {
+            throw new BackupException(CONFIGURATION_INVALID + checked.error() + ". Fix it and try again.");
+        }
+        return checked.settings().retention();
+    }
+
+    @Override
+    public String installationId() throws BackupException {
+        try {
+            return InstallationId.load(dataArea);
+        } catch (IOException e) {
+            throw new BackupException("Cannot read or create this installation's id in " + dataArea + ": "
+                    + e.getMessage() + ". Check that the folder is writable.", e);
+        }
+    }
+
+    /** A configuration, checked: the settings, or why they are invalid. */
+    private record Checked(AutomaticSettings settings, String error) {
+        static Checked of(AutomaticBackupConfiguration config) {
+            try {
+                return new Checked(AutomaticSettings.from(config), null);
+            } catch (IllegalArgumentException e) {
+                return new Checked(null, e.getMessage());
+            }
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        // Interrupts a run that waits for its backup; the status then still says it was under way, and the next
+        // start reports it as cut off. Waits for the thread, so that a new instance never writes beside it.
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("The automatic backup thread did not stop within {} s", STOP_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEventAdmin(EventAdmin eventAdmin) {
+        events.setEventAdmin(eventAdmin);
+    }
+
+    void unsetEventAdmin(EventAdmin eventAdmin) {
+        events.unsetEventAdmin(eventAdmin);
+    }
+
+    private void start(Checked config) {
+        try {
+            stored = store.read();
+        } catch (IOException e) {
+            LOG.error("{}. Starting with an empty status; the file is replaced at the next change.", e.getMessage());
+            stored = StoredStatus.EMPTY;
+        }
+        loadInstallationId();
+        configure(config, true);
+    }
+
+    private boolean loadInstallationId() {
+        if (installationId == null) {
+            try {
+                installationId = InstallationId.load(dataArea);
+            } catch (IOException e) {
+                LOG.error("Cannot read or create this installation's id in {}: {}. Automatic backups cannot be made"
+                        + " until the folder is writable.", dataArea, e.toString());
+            }
+        }
+        return installationId != null;
+    }
+
+    private void configure(Checked config, boolean atStart) {
+        Instant now = clock.instant();
+        AutomaticBackupStatus status = stored.status();
+        settings = config.settings();
+        if (settings == null) {
+            planner = null;
+            planned = null;
+            cancelWakeUp();
+            String reason = CONFIGURATION_INVALID + config.error() + ". Fix it to turn them on again.";
+            LOG.error("{}", reason);
+            events.automaticFailed(null, reason, List.of());
+            save(new StoredStatus(status.toBuilder().nextRun(null).lastFailure(reason).build(), false));
+            return;
+        }
+        if (status.lastFailure().filter(f -> f.startsWith(CONFIGURATION_INVALID)).isPresent()) {
+            status = status.toBuilder().lastFailure(null).build();
+        }
+        RunPlanner previous = planner;
+        planner = new RunPlanner(settings.schedule(), clock.getZone(), random);
+        if (atStart) {
+            if (stored.inProgress()) {
+                String reason = "The automatic backup started at " + status.lastAttempt().map(Instant::toString)
+                        .orElse("an unknown time") + status.lastBackupId().map(id -> " (" + id + ")").orElse("")
+                        + " did not finish: the runtime stopped during it.";
+                LOG.warn("{} It is made again shortly.", reason);
+                events.automaticFailed(status.lastBackupId().orElse(null), reason, List.of());
+                status = status.toBuilder().lastFailure(reason).failedAgents(Map.of()).build();
+            }
+            planned = planner.atStart(now, status.nextRun(), stored.inProgress(), settings.catchUpDelay())
+                    .orElse(null);
+            if (planned != null && planned.catchUp()) {
+                LOG.info("The automatic backup due at {} was missed while the runtime was down; it is made once at"
+                        + " {}", planned.slot(), planned.runAt());
+            }
+        } else if (previous == null || !previous.schedule().equals(settings.schedule())) {
+            planned = planner.next(now).orElse(null);
+        }
+        if (planned != null) {
+            LOG.info("Next automatic backup at {}", planned.runAt().atZone(clock.getZone()));
+        } else {
+            LOG.info("Automatic backups are off (schedule 'never')");
+        }
+        save(new StoredStatus(status.toBuilder().nextRun(planned == null ? null : planned.runAt()).build(), false));
+        scheduleWakeUp();
+    }
+
+    private void scheduleWakeUp() {
+        cancelWakeUp();
+        if (planned == null) {
+            return;
+        }
+        Duration wait = Duration.between(clock.instant(), planned.runAt());
+        if (wait.compareTo(LONGEST_SLEEP) > 0) {
+            wait = LONGEST_SLEEP;
+        }
+        wakeUp = executor.schedule(this::wake, Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelWakeUp() {
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+            wakeUp = null;
+        }
+    }
+
+    private void wake() {
+        wakeUp = null;
+        if (planned == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(planned.runAt())) {
+            scheduleWakeUp();
+            return;
+        }
+        planned = planner.next(now).orElse(null);
+        runOnce(now);
+        scheduleWakeUp();
+    }
+
+    private void runOnce(Instant started) {
+        Optional<Instant> next = Optional.ofNullable(planned).map(PlannedRun::runAt);
+        AutomaticBackupStatus before = stored.status();
+        save(new StoredStatus(before.toBuilder().lastAttempt(started).nextRun(next.orElse(null)).build(), true));
+        AutomaticRun.Outcome outcome;
+        if (!loadInstallationId()) {
+            outcome = new AutomaticRun.Outcome(null, "This installation's id cannot be read or created in "
+                    + dataArea + ", so no automatic backup was made. Check that the folder is writable.", Map.of());
+        } else {
+            try {
+                outcome = new AutomaticRun(manager, settings, installationId, clock).run(started);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("The automatic backup failed unexpectedly. This is a defect of the backup manager.", e);
+                outcome = new AutomaticRun.Outcome(null, "The automatic backup failed unexpectedly: " + e, Map.of());
+            }
+        }
+        AutomaticBackupStatus.Builder after = stored.status().toBuilder().lastBackupId(outcome.backupId())
+                .failedAgents(outcome.failedAgents()).lastFailure(outcome.failure());
+        if (outcome.succeeded()) {
+            after.lastSuccess(started);
+        } else {
+            events.automaticFailed(outcome.backupId(), outcome.failure(), List.copyOf(outcome.failedAgents()
+                    .keySet()));
+        }
+        save(new StoredStatus(after.build(), false));
+    }
+
+    private void save(StoredStatus next) {
+        boolean changed = !next.status().equals(stored.status());
+        stored = next;
+        try {
+            store.write(next);
+        } catch (IOException e) {
+            LOG.error("Cannot write the automatic backup status {}: {}. The status shown may be out of date.",
+                    store.file(), e.toString());
+        }
+        if (changed) {
+            events.automaticStatus(next.status());
+        }
+    }
+}

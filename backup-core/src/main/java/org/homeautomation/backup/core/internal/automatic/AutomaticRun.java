@@ -1,0 +1,179 @@
+package org.homeautomation.backup.core.internal.automatic;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import org.homeautomation.backup.api.AgentInfo;
+import org.homeautomation.backup.api.BackupBusyException;
+import org.homeautomation.backup.api.BackupException;
+import org.homeautomation.backup.api.BackupJob;
+import org.homeautomation.backup.api.BackupManager;
+import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.api.BackupRequest;
+import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.RetentionDecision;
+import org.homeautomation.backup.api.UploadResult;
+import org.homeautomation.backup.core.internal.config.AutomaticBackupConfiguration;
+import org.homeautomation.backup.core.internal.config.AutomaticSettings;
+import org.homeautomation.backup.core.internal.retention.RetentionPlanner;
+import org.homeautomation.backup.core.internal.retention.RetentionRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One automatic backup through the manager's public API: the backup, marked as automatic and as this installation's,
+ * then retention on the agents that stored it. Failures are logged here, loudly, with what to do.
+ */
+final class AutomaticRun {
+    private static final Logger LOG = LoggerFactory.getLogger(AutomaticRun.class);
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** A manual backup running at the scheduled time is waited for; this bounds a pathological stream of them. */
+    private static final int BUSY_ATTEMPTS = 5;
+
+    /**
+     * How the run ended.
+     *
+     * @param backupId the backup made, or null when none was
+     * @param failure why it failed, or null when every selected agent stored it
+     * @param failedAgents the agents that did not store it, with the reason
+     */
+    record Outcome(String backupId, String failure, Map<String, String> failedAgents) {
+        boolean succeeded() {
+            return failure == null;
+        }
+    }
+
+    private final BackupManager manager;
+    private final AutomaticSettings settings;
+    private final String installationId;
+    private final Clock clock;
+
+    AutomaticRun(BackupManager manager, AutomaticSettings settings, String installationId, Clock clock) {
+        this.manager = manager;
+        this.settings = settings;
+        this.installationId = installationId;
+        this.clock = clock;
+    }
+
+    /**
+     * @param started when the run started, for the backup's name
+     * @return the outcome
+     * @throws InterruptedException when the scheduler stopped while waiting for the backup
+     */
+    Outcome run(Instant started) throws InterruptedException {
+        Map<String, String> failed = new LinkedHashMap<>();
+        Set<String> targets = new LinkedHashSet<>();
+        if (!settings.agents().isEmpty()) {
+            Set<String> registered = manager.agents().stream().map(AgentInfo::id).collect(Collectors.toSet());
+            for (String id : settings.agents()) {
+                if (registered.contains(id)) {
+                    targets.add(id);
+                } else {
+                    failed.put(id, "Agent '" + id + "' is not registered. Check that its bundle runs and its"
+                            + " configuration is valid, or remove it from 'agents' of "
+                            + AutomaticBackupConfiguration.PID + ".");
+                }
+            }
+            if (targets.isEmpty()) {
+                return failed(null, "None of the agents chosen for automatic backups (" + settings.agents()
+                        + ") is registered, so no automatic backup was made.", failed);
+            }
+        }
+        BackupRequest request = BackupRequest.builder("Automatic backup " + NAME_TIME.format(started.atZone(
+                clock.getZone()))).agents(targets).contents(settings.contents())
+                .extra(BackupMetadata.EXTRA_AUTOMATIC, "true")
+                .extra(BackupMetadata.EXTRA_INSTALLATION, installationId).build();
+        BackupJob job;
+        try {
+            job = createWhenIdle(request);
+        } catch (BackupException | IllegalArgumentException e) {
+            return failed(null, "The automatic backup could not start: " + e.getMessage(), failed);
+        }
+        BackupResult result;
+        try {
+            result = job.completion().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            return failed(job.backupId(), "The automatic backup " + job.backupId() + " failed unexpectedly: "
+                    + e.getCause(), failed);
+        }
+        for (UploadResult upload : result.failedUploads()) {
+            failed.put(upload.agentId(), upload.failureReason().orElse("failed"));
+        }
+        if (result.status() != BackupResult.Status.FAILED) {
+            Set<String> stored = result.uploads().values().stream().filter(UploadResult::isSuccess)
+                    .map(UploadResult::agentId).collect(Collectors.toSet());
+            applyRetention(stored);
+        }
+        if (result.status() == BackupResult.Status.FAILED) {
+            String reason = result.failureReason().orElseGet(() -> "No agent could store automatic backup "
+                    + result.backupId() + ": " + describe(failed));
+            return failed(result.backupId(), reason, failed);
+        }
+        if (!failed.isEmpty()) {
+            String reason = "Automatic backup " + result.backupId() + " was not stored everywhere: "
+                    + describe(failed);
+            LOG.warn("{}. It is on {}.", reason, stored(result));
+            return new Outcome(result.backupId(), reason, Map.copyOf(failed));
+        }
+        LOG.info("Automatic backup {} completed on {}", result.backupId(), stored(result));
+        return new Outcome(result.backupId(), null, Map.of());
+    }
+
+    private BackupJob createWhenIdle(BackupRequest request) throws BackupException, InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return manager.create(request);
+            } catch (BackupBusyException e) {
+                Optional<BackupJob> running = manager.activeJob();
+                if (attempt == BUSY_ATTEMPTS) {
+                    throw e;
+                }
+                if (running.isPresent()) {
+                    LOG.info("The automatic backup waits for backup {} to finish", running.get().backupId());
+                    try {
+                        running.get().completion().toCompletableFuture().get();
+                    } catch (ExecutionException ignored) {
+                        // Whatever became of it, the manager is free now.
+                    }
+                }
+            }
+        }
+    }
+
+    private void applyRetention(Set<String> agents) {
+        try {
+            RetentionPlanner planner = new RetentionPlanner(installationId, clock.getZone());
+            List<RetentionDecision> decisions = planner.plan(manager.list().backups(), settings.retention(),
+                    clock.instant());
+            RetentionRun.apply(decisions, agents::contains, (id, agent) -> manager.delete(id, Set.of(agent)));
+        } catch (RuntimeException e) {
+            LOG.error("Retention after the automatic backup failed unexpectedly; old backups were not deleted."
+                    + " This is a defect of the backup manager.", e);
+        }
+    }
+
+    /** A run that left no backup anywhere. */
+    private static Outcome failed(String backupId, String reason, Map<String, String> failedAgents) {
+        LOG.error("{}", reason);
+        return new Outcome(backupId, reason, Map.copyOf(failedAgents));
+    }
+
+    private static String describe(Map<String, String> failed) {
+        return failed.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
+    private static List<String> stored(BackupResult result) {
+        return result.uploads().values().stream().filter(UploadResult::isSuccess).map(UploadResult::agentId)
+                .toList();
+    }
+}

@@ -1,0 +1,72 @@
+package org.homeautomation.backup.core.internal.config;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * Automatic backups and their retention, pid {@code org.homeautomation.backup.automatic}. Checked by
+ * {@link AutomaticSettings}.
+ */
+@ObjectClassDefinition(id = AutomaticBackupConfiguration.PID, name = "Automatic backups",
+        description = "When backups are made on their own, where to, and which of them retention deletes.")
+public @interface AutomaticBackupConfiguration {
+    /** The configuration pid. */
+    String PID = "org.homeautomation.backup.automatic";
+
+    @AttributeDefinition(name = "Schedule", description = "Never, every day, or on the days chosen below.",
+            options = { @Option(label = "Never", value = "never"), @Option(label = "Every day", value = "daily"),
+                    @Option(label = "On chosen days", value = "days") })
+    String schedule() default "never";
+
+    @AttributeDefinition(name = "Days", required = false,
+            description = "For the schedule 'days': MON, TUE, WED, THU, FRI, SAT, SUN.")
+    String[] days() default {};
+
+    @AttributeDefinition(name = "Time of day",
+            description = "Local time of the runtime's time zone, HH:mm (or HH:mm:ss). A time that the change to"
+                    + " summer time skips runs at the shifted time; one that exists twice in autumn runs once.")
+    String time() default "04:45";
+
+    @AttributeDefinition(name = "Random delay (minutes)", min = "0", max = "360",
+            description = "Each run starts at a random time up to this many minutes after the time of day, so that"
+                    + " installations sharing a storage do not all upload at the same minute. 0 for none.")
+    int randomDelayMinutes() default 60;
+
+    @AttributeDefinition(name = "Agents", required = false,
+            description = "Ids of the agents to upload to; empty for every registered agent.")
+    String[] agents() default {};
+
+    @AttributeDefinition(name = "Contents", required = false,
+            description = "Contents to include (source names, participant ids); empty for all.")
+    String[] contents() default {};
+
+    @AttributeDefinition(name = "Keep last", min = "0",
+            description = "Keep this many newest automatic backups on each agent. 0: rule off.")
+    int keepLast() default 3;
+
+    @AttributeDefinition(name = "Keep daily", min = "0",
+            description = "For this many most recent days with backups, keep the newest of each day. 0: off.")
+    int keepDaily() default 0;
+
+    @AttributeDefinition(name = "Keep weekly", min = "0",
+            description = "For this many most recent ISO weeks with backups, keep the newest of each. 0: off.")
+    int keepWeekly() default 0;
+
+    @AttributeDefinition(name = "Keep monthly", min = "0",
+            description = "For this many most recent months with backups, keep the newest of each. 0: off.")
+    int keepMonthly() default 0;
+
+    @AttributeDefinition(name = "Maximum age (days)", min = "0",
+            description = "Delete automatic backups older than this, whatever the keep rules say. 0: off.")
+    int maxAgeDays() default 0;
+
+    @AttributeDefinition(name = "Per-agent rules", required = false,
+            description = "Rules for single agents, each agentId:key=value[,key=value], keys as above, for example"
+                    + " 'nas:keepLast=10,maxAgeDays=90'. Keys not named keep the global value.")
+    String[] agentOverrides() default {};
+
+    @AttributeDefinition(name = "Catch-up delay (seconds)", min = "0",
+            description = "A run missed while the runtime was down is made once, this long after start-up.")
+    long catchUpDelaySeconds() default 300;
+}

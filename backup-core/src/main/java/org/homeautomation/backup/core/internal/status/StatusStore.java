@@ -1,0 +1,146 @@
+package org.homeautomation.backup.core.internal.status;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.homeautomation.backup.api.AutomaticBackupStatus;
+
+/**
+ * The status of automatic backups in a JSON file, in the core bundle's data area. A write goes to a temporary file
+ * that is flushed to disk and renamed over the old one, so a crash or a full disk leaves the old status or the new
+ * one, never half of one.
+ */
+public final class StatusStore {
+    /** The file's name in the data area. */
+    public static final String FILE_NAME = "automatic-backup-status.json";
+
+    private final Path file;
+
+    /** @param file the status file */
+    public StatusStore(Path file) {
+        this.file = file;
+    }
+
+    /** @param dataArea the bundle's data area @return the store of the file there */
+    public static StatusStore in(Path dataArea) {
+        return new StatusStore(dataArea.resolve(FILE_NAME));
+    }
+
+    /** @return the status file */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * @return the stored status; {@link StoredStatus#EMPTY} when there is no file yet
+     * @throws IOException when the file cannot be read or is not a status file, saying which and why
+     */
+    public StoredStatus read() throws IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return StoredStatus.EMPTY;
+        }
+        try {
+            return fromJson(StatusJson.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("The automatic backup status file " + file + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces the stored status.
+     *
+     * @param stored the status
+     * @throws IOException when it could not be written; the previous status is then still in place
+     */
+    public void write(StoredStatus stored) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), "." + FILE_NAME, ".tmp");
+        byte[] bytes = StatusJson.write(toJson(stored)).getBytes(StandardCharsets.UTF_8);
+        // A FileOutputStream, not a FileChannel: an interrupt (the component stopping) must not cut a write short.
+        try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+            out.write(bytes);
+            out.getFD().sync();
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDirectory(file.getParent());
+    }
+
+    /** Makes the rename itself durable; not every platform can open a directory, and then the rename must do. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort
+        }
+    }
+
+    private static Map<String, Object> toJson(StoredStatus stored) {
+        AutomaticBackupStatus s = stored.status();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("formatVersion", "1");
+        m.put("lastAttempt", s.lastAttempt().map(Instant::toString).orElse(null));
+        m.put("lastSuccess", s.lastSuccess().map(Instant::toString).orElse(null));
+        m.put("nextRun", s.nextRun().map(Instant::toString).orElse(null));
+        m.put("lastBackupId", s.lastBackupId().orElse(null));
+        m.put("lastFailure", s.lastFailure().orElse(null));
+        m.put("failedAgents", new TreeMap<>(s.failedAgents()));
+        m.put("inProgress", stored.inProgress());
+        return m;
+    }
+
+    private static StoredStatus fromJson(Map<String, Object> m) {
+        Map<String, String> failed = new TreeMap<>();
+        if (m.get("failedAgents") instanceof Map<?, ?> agents) {
+            agents.forEach((k, v) -> failed.put((String) k, (String) v));
+        }
+        AutomaticBackupStatus status = AutomaticBackupStatus.builder()
+                .lastAttempt(instant(m, "lastAttempt"))
+                .lastSuccess(instant(m, "lastSuccess"))
+                .nextRun(instant(m, "nextRun"))
+                .lastBackupId(string(m, "lastBackupId"))
+                .lastFailure(string(m, "lastFailure"))
+                .failedAgents(failed)
+                .build();
+        return new StoredStatus(status, Boolean.TRUE.equals(m.get("inProgress")));
+    }
+
+    private static String string(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (v != null && !(v instanceof String)) {
+            throw new IllegalArgumentException("field '" + key + "' must be a string");
+        }
+        return (String) v;
+    }
+
+    private static Instant instant(Map<String, Object> m, String key) {
+        String v = string(m, key);
+        try {
+            return v == null ? null : Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + key + "' is not an instant: " + v);
+        }
+    }
+}

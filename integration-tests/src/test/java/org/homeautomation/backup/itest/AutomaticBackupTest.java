@@ -1,0 +1,167 @@
+package org.homeautomation.backup.itest;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.homeautomation.backup.api.AutomaticBackupStatus;
+import org.homeautomation.backup.api.BackupAgent;
+import org.homeautomation.backup.api.BackupAgentException;
+import org.homeautomation.backup.api.BackupEvents;
+import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.api.BackupRequest;
+import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.RetentionDecision;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.service.event.Event;
+
+/**
+ * An automatic backup on a schedule a few seconds away, to two agents of which one fails: the failure is logged,
+ * published and kept in the status, retention runs on the agent that stored the backup and spares what is not its
+ * own, and the status survives a restart of the core bundle.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AutomaticBackupTest {
+    private static final String AUTOMATIC_PID = "org.homeautomation.backup.automatic";
+    private static final String GOOD = "good";
+    private static final String BAD = "bad";
+    /** How long from configuring to the scheduled time: enough for the component to take the configuration. */
+    private static final Duration LEAD = Duration.ofSeconds(10);
+
+    @Rule
+    public final Osgi osgi = new Osgi(AutomaticBackupTest.class);
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder(BundleSet.filesDirectory(AutomaticBackupTest.class));
+
+    private final Backups backups = new Backups(osgi);
+
+    @Configuration
+    public Option[] configuration() {
+        return BundleSet.configuration(AutomaticBackupTest.class);
+    }
+
+    @Test
+    public void aScheduledBackupReportsItsFailedAgentRunsRetentionAndKeepsItsStatus() throws Exception {
+        backups.configureSource("home", SampleTree.write(folder.newFolder("home").toPath()), Map.of());
+        TestAgent good = TestAgent.storing(GOOD, folder.newFolder(GOOD).toPath());
+        osgi.register(BackupAgent.class, good);
+        osgi.register(BackupAgent.class, TestAgent.failingWith(BAD, folder.newFolder(BAD).toPath(),
+                new BackupAgentException("Test agent bad: the share is offline; mount it")));
+        Await.value("the manager to track the test agents", backups::agentIds,
+                ids -> ids.containsAll(List.of(GOOD, BAD)));
+        String installation = installationId();
+
+        // What the agent holds before: by hand, an older automatic one of ours, and one of another installation.
+        String byHand = backups.run(BackupRequest.builder("By hand").agents(GOOD).build()).backupId();
+        String earlier = backups.run(automatic("Earlier automatic", installation)).backupId();
+        String foreign = backups.run(automatic("Other installation", UUID.randomUUID().toString())).backupId();
+
+        EventRecorder events = EventRecorder.register(osgi);
+        ZonedDateTime due = ZonedDateTime.now(ZoneId.systemDefault()).plus(LEAD).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> config = new HashMap<>();
+        config.put("schedule", "days");
+        config.put("days", new String[] { due.getDayOfWeek().name() });
+        config.put("time", due.toLocalTime().format(DateTimeFormatter.ISO_LOCAL_TIME));
+        config.put("randomDelayMinutes", 0);
+        config.put("agents", new String[] { GOOD, BAD });
+        config.put("keepLast", 1);
+        osgi.configure(AUTOMATIC_PID, config);
+        Await.value("the next run to be scheduled at " + due, () -> backups.manager().automaticBackupStatus(),
+                s -> s.nextRun().equals(Optional.of(due.toInstant())));
+
+        Event failed = Await.value("an AUTOMATIC_FAILED event", () -> events.events(
+                BackupEvents.TOPIC_AUTOMATIC_FAILED).stream().findFirst().orElse(null), e -> e != null,
+                LEAD.plus(Backups.BACKUP_TIMEOUT));
+        String backupId = (String) failed.getProperty(BackupEvents.BACKUP_ID);
+        assertArrayEquals(new String[] { BAD }, (String[]) failed.getProperty(BackupEvents.FAILED_AGENTS));
+        String reason = (String) failed.getProperty(BackupEvents.REASON);
+        assertTrue("the event must name the agent and its own message: " + reason,
+                reason.contains(BAD) && reason.contains("the share is offline"));
+
+        AutomaticBackupStatus status = Await.value("the status of automatic backup " + backupId,
+                () -> backups.manager().automaticBackupStatus(),
+                s -> s.lastBackupId().equals(Optional.of(backupId)) && s.lastFailure().isPresent());
+        assertFalse("the run started at the scheduled time: " + status,
+                status.lastAttempt().orElseThrow().isBefore(due.toInstant()));
+        assertEquals(status.toString(), Optional.empty(), status.lastSuccess());
+        assertEquals(List.of(BAD), List.copyOf(status.failedAgents().keySet()));
+        assertTrue(status.toString(), status.failedAgents().get(BAD).contains("the share is offline"));
+        assertEquals("the next run is a week later", Optional.of(due.plusWeeks(1).toInstant()), status.nextRun());
+        events.await("an AUTOMATIC_STATUS event for " + backupId, BackupEvents.TOPIC_AUTOMATIC_STATUS,
+                e -> backupId.equals(e.getProperty(BackupEvents.BACKUP_ID)) && e.getProperty(BackupEvents.REASON)
+                        != null);
+
+        BackupMetadata made = good.get(backupId);
+        assertEquals("true", made.extras().get(BackupMetadata.EXTRA_AUTOMATIC));
+        assertEquals(installation, made.extras().get(BackupMetadata.EXTRA_INSTALLATION));
+        assertTrue(made.name(), made.name().startsWith("Automatic backup "));
+
+        // keep-last 1 on the agent that stored the backup: the earlier automatic one goes, nothing else.
+        Await.until("retention to delete " + earlier + " from " + GOOD, () -> good.stored(earlier).isEmpty());
+        assertTrue(good.stored(byHand).isPresent());
+        assertTrue(good.stored(foreign).isPresent());
+        assertTrue(good.stored(backupId).isPresent());
+
+        Map<String, RetentionDecision> preview = backups.manager().previewRetention().stream()
+                .filter(d -> d.agentId().equals(GOOD))
+                .collect(Collectors.toMap(RetentionDecision::backupId, d -> d));
+        assertEquals(preview.toString(), List.of(), preview.values().stream().filter(RetentionDecision::isDelete)
+                .collect(Collectors.toList()));
+        assertTrue(preview.toString(), preview.get(backupId).reason().contains("newest on this agent"));
+        assertEquals("made by hand", preview.get(byHand).reason());
+        assertEquals("made by another installation", preview.get(foreign).reason());
+
+        // The status lives in the core bundle's data area: a restart of the bundle keeps it.
+        Bundle core = osgi.bundle(BundleSet.CORE_BSN);
+        core.stop();
+        core.start();
+        AutomaticBackupStatus restarted = Await.value("the status after restarting the core bundle",
+                () -> backups.manager().automaticBackupStatus(), s -> s.lastBackupId().isPresent());
+        assertEquals(status, restarted);
+        assertEquals("the installation id must survive the restart", installation, installationId());
+
+        BackupResult plain = backups.run(BackupRequest.builder("After the failure").agents(GOOD).build());
+        assertEquals(BackupResult.Status.SUCCEEDED, plain.status());
+        assertEquals("a backup by hand does not change the automatic status", status,
+                backups.manager().automaticBackupStatus());
+    }
+
+    private static BackupRequest automatic(String name, String installation) {
+        return BackupRequest.builder(name).agents(GOOD).extra(BackupMetadata.EXTRA_AUTOMATIC, "true")
+                .extra(BackupMetadata.EXTRA_INSTALLATION, installation).build();
+    }
+
+    private String installationId() throws Exception {
+        Path file = osgi.bundle(BundleSet.CORE_BSN).getBundleContext().getDataFile("installation-id").toPath();
+        Await.until("the installation id in " + file, () -> Files.isRegularFile(file));
+        String id = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        UUID.fromString(id);
+        return id;
+    }
+}
