@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.homeautomation.backup.api.AutomaticBackupStatus;
+import org.homeautomation.backup.api.internal.Json;
 
 /**
  * The status of automatic backups in a JSON file, in the core bundle's data area. A write goes to a temporary file
@@ -56,7 +57,7 @@ public final class StatusStore {
             return StoredStatus.EMPTY;
         }
         try {
-            return fromJson(StatusJson.parse(text));
+            return fromJson(parseObject(text));
         } catch (IllegalArgumentException e) {
             throw new IOException("The automatic backup status file " + file + " is damaged: " + e.getMessage(), e);
         }
@@ -71,7 +72,7 @@ public final class StatusStore {
     public void write(StoredStatus stored) throws IOException {
         Files.createDirectories(file.getParent());
         Path temp = Files.createTempFile(file.getParent(), "." + FILE_NAME, ".tmp");
-        byte[] bytes = StatusJson.write(toJson(stored)).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Json.writeIndented(toJson(stored)).getBytes(StandardCharsets.UTF_8);
         // A FileOutputStream, not a FileChannel: an interrupt (the component stopping) must not cut a write short.
         try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
             out.write(bytes);
@@ -95,6 +96,14 @@ public final class StatusStore {
         } catch (IOException | UnsupportedOperationException e) {
             // best effort
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parseObject(String text) {
+        if (!(Json.parse(text) instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("the status must be a JSON object");
+        }
+        return (Map<String, Object>) m;
     }
 
     private static Map<String, Object> toJson(StoredStatus stored) {
