@@ -1,5 +1,8 @@
 package org.homeautomation.backup.api;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -233,6 +236,25 @@ public final class BackupMetadata {
             }
         }
         return b.build();
+    }
+
+    /**
+     * Reads metadata written by {@link #toJson()} and stored as UTF-8, as agents keep it beside their archives.
+     * Bytes that are not strict UTF-8 are refused rather than read with replacement characters.
+     *
+     * @param utf8 the stored bytes
+     * @return the metadata
+     * @throws IllegalArgumentException when the bytes are not UTF-8 or not valid metadata
+     * @since 1.1
+     */
+    public static BackupMetadata fromJson(byte[] utf8) {
+        String json;
+        try {
+            json = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("Backup metadata must be UTF-8 text", e);
+        }
+        return fromJson(json);
     }
 
     private static <T> T field(Map<?, ?> m, String name, Class<T> type) {

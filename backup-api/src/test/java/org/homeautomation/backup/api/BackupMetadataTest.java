@@ -49,6 +49,15 @@ class BackupMetadataTest {
     }
 
     @Test
+    void storedBytesMustBeStrictUtf8() {
+        BackupMetadata m = valid().build();
+        assertEquals(m, BackupMetadata.fromJson(m.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        byte[] latin1 = m.toJson().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackupMetadata.fromJson(latin1));
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+    }
+
+    @Test
     void builderRejectsInvalidValues() {
         assertThrows(IllegalArgumentException.class, () -> valid().id("../etc").build());
         assertThrows(IllegalArgumentException.class, () -> valid().name(" ").build());

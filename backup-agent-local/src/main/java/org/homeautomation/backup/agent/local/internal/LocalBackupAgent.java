@@ -2,8 +2,6 @@ package org.homeautomation.backup.agent.local.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
@@ -387,9 +385,8 @@ public final class LocalBackupAgent implements BackupAgent {
         }
         BackupMetadata metadata;
         try {
-            String json = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-            metadata = BackupMetadata.fromJson(json);
-        } catch (CharacterCodingException | RuntimeException e) {
+            metadata = BackupMetadata.fromJson(bytes);
+        } catch (RuntimeException e) {
             // Not logging the parser's message: it may quote the file's contents.
             ignore(sidecar, "it is not backup metadata");
             return Optional.empty();

@@ -5,8 +5,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -373,9 +371,8 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
         }
         BackupMetadata metadata;
         try {
-            String json = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-            metadata = BackupMetadata.fromJson(json);
-        } catch (CharacterCodingException | RuntimeException e) {
+            metadata = BackupMetadata.fromJson(bytes);
+        } catch (RuntimeException e) {
             // Not logging the parser's message: it may quote the object's contents.
             ignore(key, "it is not backup metadata");
             return Optional.empty();
