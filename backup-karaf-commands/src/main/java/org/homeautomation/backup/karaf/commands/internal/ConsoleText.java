@@ -1,0 +1,101 @@
+package org.homeautomation.backup.karaf.commands.internal;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * Turns values into the short texts the console shows. Free of I/O, so that it can be tested on its own.
+ */
+final class ConsoleText {
+    /** Shown in a cell that has nothing to show. */
+    static final String NONE = "-";
+
+    private static final String[] UNITS = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private ConsoleText() {
+    }
+
+    /**
+     * @param bytes a size in bytes, not negative
+     * @return whole bytes below 1 KiB, else one decimal in the largest binary unit that keeps the number below 1024
+     */
+    static String size(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("A size cannot be negative, was " + bytes);
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes / 1024.0;
+        int unit = 0;
+        // The rounded value decides, so that 1023.97 KiB reads 1.0 MiB rather than 1024.0 KiB.
+        while (Math.round(value * 10) >= 10240 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+    }
+
+    /**
+     * @param done bytes uploaded so far
+     * @param total bytes to upload; 0 or less when unknown
+     * @return {@code "12.0 MiB of 40.0 MiB (30%)"}, or just the bytes done when the total is unknown
+     */
+    static String progress(long done, long total) {
+        if (total <= 0) {
+            return size(done);
+        }
+        long percent = Math.min(100, done * 100 / total);
+        return size(done) + " of " + size(total) + " (" + percent + "%)";
+    }
+
+    /**
+     * @param instant a moment
+     * @param zone the zone to show it in
+     * @return the local date and time, to the second
+     */
+    static String time(Instant instant, ZoneId zone) {
+        return LOCAL_TIME.format(instant.atZone(zone));
+    }
+
+    /**
+     * @param ids ids, already in the order to show
+     * @return the ids joined with commas, or {@link #NONE}
+     */
+    static String ids(Collection<String> ids) {
+        return ids.isEmpty() ? NONE : String.join(",", ids);
+    }
+
+    /**
+     * @param yes a flag
+     * @return "yes" or "no"
+     */
+    static String yesNo(boolean yes) {
+        return yes ? "yes" : "no";
+    }
+
+    /**
+     * @param text a text a person gave, such as a backup name
+     * @param max the most characters to show, at least 4
+     * @return the text, cut with "..." when longer than max
+     */
+    static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    /**
+     * @param e a failure
+     * @return its message on one line; a failure without a message (a defect) is named by its type
+     */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

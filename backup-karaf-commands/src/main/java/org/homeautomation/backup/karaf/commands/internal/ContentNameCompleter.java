@@ -1,0 +1,30 @@
+package org.homeautomation.backup.karaf.commands.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.homeautomation.backup.api.BackupManager;
+
+/**
+ * Completes the content names a backup can include: configured sources and registered participants.
+ */
+@Service
+public class ContentNameCompleter implements Completer {
+    @Reference
+    BackupManager manager;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        return new StringsCompleter(candidates()).complete(session, commandLine, candidates);
+    }
+
+    /** @return the names to offer */
+    List<String> candidates() {
+        return manager.contents();
+    }
+}

@@ -1,0 +1,138 @@
+package org.homeautomation.backup.karaf.commands.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.homeautomation.backup.api.AgentInfo;
+import org.homeautomation.backup.api.AutomaticBackupStatus;
+import org.homeautomation.backup.api.Backup;
+import org.homeautomation.backup.api.BackupException;
+import org.homeautomation.backup.api.BackupJob;
+import org.homeautomation.backup.api.BackupListing;
+import org.homeautomation.backup.api.BackupManager;
+import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.api.BackupNotFoundException;
+import org.homeautomation.backup.api.BackupRequest;
+import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.Identifiers;
+import org.homeautomation.backup.api.ManagerState;
+import org.homeautomation.backup.api.RetentionDecision;
+
+/**
+ * A backup manager the tests set up by hand: it answers from its fields and records what it was asked.
+ */
+final class FakeBackupManager implements BackupManager {
+    final List<Backup> backups = new ArrayList<>();
+    final Map<String, String> agentErrors = new LinkedHashMap<>();
+    final List<AgentInfo> agents = new ArrayList<>();
+    final List<String> contents = new ArrayList<>();
+    final Map<String, byte[]> archives = new LinkedHashMap<>();
+    final List<BackupRequest> requests = new ArrayList<>();
+    final List<String> deleted = new ArrayList<>();
+    ManagerState state = ManagerState.IDLE;
+    AutomaticBackupStatus automaticStatus = AutomaticBackupStatus.empty();
+    BackupException createFailure;
+    BackupException deleteFailure;
+    String nextBackupId = "20240102-030405-abcd";
+    CompletableFuture<BackupResult> completion = new CompletableFuture<>();
+
+    static BackupMetadata metadata(String id, String name, Instant createdAt, long size, boolean protectedBackup) {
+        return BackupMetadata.builder().id(id).name(name).createdAt(createdAt).size(size)
+                .sha256("0".repeat(64)).protectedBackup(protectedBackup).build();
+    }
+
+    @Override
+    public BackupJob create(BackupRequest request) throws BackupException {
+        if (createFailure != null) {
+            throw createFailure;
+        }
+        requests.add(request);
+        String id = nextBackupId;
+        return new BackupJob() {
+            @Override
+            public String backupId() {
+                return id;
+            }
+
+            @Override
+            public String name() {
+                return request.name();
+            }
+
+            @Override
+            public CompletionStage<BackupResult> completion() {
+                return completion;
+            }
+        };
+    }
+
+    @Override
+    public Optional<BackupJob> activeJob() {
+        return Optional.empty();
+    }
+
+    @Override
+    public BackupListing list() {
+        return new BackupListing(backups, agentErrors);
+    }
+
+    @Override
+    public Backup get(String backupId) throws BackupNotFoundException {
+        Identifiers.requireValidBackupId(backupId);
+        return backups.stream().filter(b -> b.id().equals(backupId)).findFirst()
+                .orElseThrow(() -> new BackupNotFoundException(backupId, "Backup " + backupId
+                        + " is not held by any agent (local, s3)"));
+    }
+
+    @Override
+    public InputStream download(String backupId, String agentId) throws BackupException {
+        byte[] bytes = archives.get(backupId);
+        if (bytes == null) {
+            throw new BackupNotFoundException(backupId, "Backup " + backupId + " is not held by any agent");
+        }
+        return new ByteArrayInputStream(bytes);
+    }
+
+    @Override
+    public void delete(String backupId, Set<String> agentIds) throws BackupException {
+        if (deleteFailure != null) {
+            throw deleteFailure;
+        }
+        get(backupId);
+        deleted.add(backupId + " " + agentIds);
+    }
+
+    @Override
+    public List<AgentInfo> agents() {
+        return agents;
+    }
+
+    @Override
+    public List<String> contents() {
+        return contents;
+    }
+
+    @Override
+    public ManagerState state() {
+        return state;
+    }
+
+    @Override
+    public AutomaticBackupStatus automaticBackupStatus() {
+        return automaticStatus;
+    }
+
+    @Override
+    public List<RetentionDecision> previewRetention() {
+        return List.of();
+    }
+}
