@@ -18,6 +18,14 @@ SOURCES=(pom.xml backup-api backup-core backup-agent-local backup-agent-s3 backu
          backup-distribution)
 
 needs_build() {
+    [ "${1:-}" = "--rebuild" ] && return 0
+    [ -f "$STAMP" ] && [ -x "$ASSEMBLY/bin/karaf" ] || return 0
+    local changed
+    changed="$(cd "$ROOT" && find "${SOURCES[@]}" -name target -prune -o -type f -newer "$STAMP" -print -quit)"
+    [ -n "$changed" ]
+}
+
+build() {
     (cd "$ROOT" && mvn -q -B -DskipTests package -pl backup-distribution -am)
 }
 
