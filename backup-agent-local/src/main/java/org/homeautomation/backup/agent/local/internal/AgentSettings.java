@@ -15,11 +15,13 @@ final class AgentSettings {
     private final String id;
     private final String name;
     private final Path directory;
+    private final boolean createFolder;
 
-    private AgentSettings(String id, String name, Path directory) {
+    private AgentSettings(String id, String name, Path directory, boolean createFolder) {
         this.id = id;
         this.name = name;
         this.directory = directory;
+        this.createFolder = createFolder;
     }
 
     /**
@@ -29,11 +31,13 @@ final class AgentSettings {
      * @param id the configured id
      * @param name the configured name; blank means "Local folder &lt;directory&gt;"
      * @param directory the configured folder, an absolute path
+     * @param createFolder whether a missing folder is created
      * @throws IllegalArgumentException when a value is missing or invalid, saying which and how to fix it
      */
-    static AgentSettings configured(String pid, String id, String name, String directory) {
+    static AgentSettings configured(String pid, String id, String name, String directory, boolean createFolder) {
         Path folder = absoluteFolder(pid, directory);
-        return new AgentSettings(checkId(pid, id), isBlank(name) ? "Local folder " + folder : name.trim(), folder);
+        return new AgentSettings(checkId(pid, id), isBlank(name) ? "Local folder " + folder : name.trim(), folder,
+                createFolder);
     }
 
     /**
@@ -62,7 +66,8 @@ final class AgentSettings {
             }
             folder = data.toPath().toAbsolutePath().normalize();
         }
-        return new AgentSettings(checkId(pid, id), isBlank(name) ? "Local backups" : name.trim(), folder);
+        // The runtime's own folder: created when missing, it is on the runtime's disk by definition.
+        return new AgentSettings(checkId(pid, id), isBlank(name) ? "Local backups" : name.trim(), folder, true);
     }
 
     String id() {
@@ -75,6 +80,11 @@ final class AgentSettings {
 
     Path directory() {
         return directory;
+    }
+
+    /** @return whether a missing folder is created at start */
+    boolean createFolder() {
+        return createFolder;
     }
 
     private static String checkId(String pid, String id) {

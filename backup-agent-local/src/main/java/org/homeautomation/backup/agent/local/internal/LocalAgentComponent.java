@@ -36,6 +36,11 @@ public final class LocalAgentComponent {
                 + " when missing at start; if it disappears later (an unmounted drive), the agent reports itself"
                 + " unavailable instead of re-creating it.")
         String directory();
+
+        @AttributeDefinition(name = "Create the folder", description = "Create the folder when it is missing at"
+                + " start. Off by default: for a folder on a removable or network drive, a missing folder usually"
+                + " means the drive is not mounted, and creating it would fill the empty mount point instead.")
+        boolean createFolder() default false;
     }
 
     private final RegisteredAgent registered;
@@ -43,7 +48,8 @@ public final class LocalAgentComponent {
     @Activate
     public LocalAgentComponent(BundleContext context, Config config) {
         this.registered = new RegisteredAgent(context,
-                AgentSettings.configured(PID, config.id(), config.name(), config.directory()));
+                AgentSettings.configured(PID, config.id(), config.name(), config.directory(),
+                        config.createFolder()));
     }
 
     @Deactivate

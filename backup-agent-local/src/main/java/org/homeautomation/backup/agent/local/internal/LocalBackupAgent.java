@@ -74,10 +74,24 @@ public final class LocalBackupAgent implements BackupAgent {
      * @throws IllegalArgumentException when the id is not valid
      */
     public LocalBackupAgent(String id, String name, Path directory) {
+        this(id, name, directory, true);
+    }
+
+    /**
+     * Creates the agent; with {@code createFolder} false a missing folder is not created but reported, so that the
+     * mount point of a drive that is not mounted is never filled instead of the drive.
+     *
+     * @param id the agent's id, valid by {@link Identifiers#isValidAgentId(String)}
+     * @param name the agent's name for people
+     * @param directory the folder holding the backups
+     * @param createFolder whether to create the folder when it is missing
+     * @throws IllegalArgumentException when the id is not valid
+     */
+    public LocalBackupAgent(String id, String name, Path directory, boolean createFolder) {
         this.id = Identifiers.requireValidAgentId(id);
         this.name = Objects.requireNonNull(name, "name");
         this.layout = new FolderLayout(Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize());
-        prepareFolder();
+        prepareFolder(createFolder);
     }
 
     @Override
@@ -234,8 +248,14 @@ public final class LocalBackupAgent implements BackupAgent {
         return "LocalBackupAgent[" + id + " at " + layout.directory() + "]";
     }
 
-    private void prepareFolder() {
+    private void prepareFolder(boolean createFolder) {
         Path directory = layout.directory();
+        if (!createFolder && !Files.isDirectory(directory)) {
+            LOG.warn("Local agent '{}': folder {} does not exist; is the drive mounted? The agent is unavailable until"
+                    + " the folder exists (it is not created, so that backups never fill an empty mount point).", id,
+                    directory);
+            return;
+        }
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {

@@ -27,7 +27,8 @@ final class RegisteredAgent {
     private final ServiceRegistration<BackupAgent> registration;
 
     RegisteredAgent(BundleContext context, AgentSettings settings) {
-        this.agent = new LocalBackupAgent(settings.id(), settings.name(), settings.directory());
+        this.agent = new LocalBackupAgent(settings.id(), settings.name(), settings.directory(),
+                settings.createFolder());
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(AGENT_ID, agent.id());
         properties.put(AGENT_DIRECTORY, agent.directory().toString());

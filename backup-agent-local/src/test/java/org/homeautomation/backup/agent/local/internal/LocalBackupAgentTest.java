@@ -56,6 +56,27 @@ class LocalBackupAgentTest {
     }
 
     @Test
+    void aMissingFolderOfAnUnmountedDriveIsNotCreatedButUsedOnceItExists() throws Exception {
+        Path mountPoint = Files.createDirectories(tmp.resolve("media/usb"));
+        Path onDrive = mountPoint.resolve("backups");
+        LocalBackupAgent agent = new LocalBackupAgent("usb", "USB drive", onDrive, false);
+
+        assertFalse(Files.exists(onDrive), "the empty mount point must not get the folder");
+        AgentUnavailableException e = assertThrows(AgentUnavailableException.class, agent::list);
+        assertTrue(e.getMessage().contains("is the drive mounted?"), e.getMessage());
+        byte[] content = randomBytes(100, 3);
+        assertThrows(AgentUnavailableException.class,
+                () -> agent.upload(streamOnly(content), metadata("20261128-101530-usb1", content),
+                        new RecordedProgress()));
+        assertFalse(Files.exists(onDrive), "a failed upload must not create the folder either");
+
+        Files.createDirectories(onDrive); // the drive is mounted
+        BackupMetadata stored = metadata("20261128-101530-usb2", content);
+        agent.upload(streamOnly(content), stored, new RecordedProgress());
+        assertEquals(List.of(stored), agent.list());
+    }
+
+    @Test
     void storesListsDownloadsAndDeletesABackup() throws Exception {
         LocalBackupAgent agent = newAgent();
         byte[] content = randomBytes(3000, 1);
