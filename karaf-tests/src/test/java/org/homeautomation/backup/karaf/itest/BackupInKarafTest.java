@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import javax.inject.Inject;
 
+import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -48,6 +49,13 @@ public class BackupInKarafTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String ACL_PID = "org.apache.karaf.command.acl.backup";
 
+    /**
+     * Karaf installs its boot features in the background after start. An install from the console that overlaps
+     * with them can lose its feature from the root requirements (both compute the new set from the same old one),
+     * so the tests start only once Karaf says the boot is finished.
+     */
+    @Inject
+    private BootFinished bootFinished;
     @Inject
     private BundleContext context;
     @Inject
