@@ -1,0 +1,580 @@
+package org.homeautomation.backup.core.internal.restore;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.homeautomation.backup.core.internal.restore.RestoreJournal.Phase;
+import org.homeautomation.backup.core.internal.restore.StepListener.Step;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts the restored trees of several folders in place together, reversibly and safely against a crash at any point.
+ *
+ * <p>Each live folder is swapped with its staging folder by two renames (live to {@code <live>.rollback-<id>}, staging
+ * to live); nothing is copied. The old trees stay in the rollback folders until {@link #commit()} deletes them;
+ * {@link #rollback()} puts them back and deletes the restored trees. A journal in the given folder, replaced
+ * atomically before every step that changes a live folder, lets {@link #recover(Path)} finish the job after a crash:
+ * without a recorded commit, every live folder gets its old tree back; with one, the old trees are deleted. Either way
+ * each live folder is entirely the old tree or entirely the new one, never a mix, never missing.
+ *
+ * <p>Use: {@link #prepare} (before unpacking into the staging folders, so that a crash while unpacking leaves no
+ * staging folders behind either), {@link #swap()}, then {@link #commit()} or {@link #rollback()}. One restore per
+ * journal folder at a time; {@link #recover(Path)} must have run since the last crash. Not thread-safe. All methods
+ * block on disk I/O, including fsync.
+ */
+public final class RestoreTransaction implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreTransaction.class);
+    private static final Pattern RESTORE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private enum State {
+        PREPARED, SWAPPING, SWAPPED, COMMITTED, ROLLED_BACK
+    }
+
+    private final RestoreJournal journal;
+    private final String restoreId;
+    private final List<FolderSwap> swaps;
+    private final StepListener listener;
+    private RestoreJournal.Record record;
+    private State state;
+
+    private RestoreTransaction(RestoreJournal journal, String restoreId, List<FolderSwap> swaps,
+            StepListener listener) {
+        this.journal = journal;
+        this.restoreId = restoreId;
+        this.swaps = swaps;
+        this.listener = listener;
+    }
+
+    /**
+     * Checks the folders and records the restore in the journal. Changes no live folder. The staging folders need
+     * not exist yet.
+     *
+     * @param journalFolder where the journal is kept (the manager's data area); created if missing
+     * @param restoreId names the rollback folders: 1 to 64 of {@code A-Z a-z 0-9 . _ -}, starting with a letter or
+     *        digit
+     * @param swaps the folders to swap; live folders must be distinct and not inside one another
+     * @return the transaction, prepared
+     * @throws IllegalArgumentException when the id or the folders are not acceptable, or the journal folder is
+     *         inside a folder being swapped (it would be swapped away with it, and a crash could not be recovered)
+     * @throws IOException when a live folder cannot be swapped by renaming (a symbolic link, a mount point, not a
+     *         folder), a rollback folder exists already, the journal of an unfinished restore is there (call
+     *         {@link #recover(Path)} first), or the journal cannot be written
+     */
+    public static RestoreTransaction prepare(Path journalFolder, String restoreId, List<FolderSwap> swaps)
+            throws IOException {
+        return prepare(journalFolder, restoreId, swaps, StepListener.NONE);
+    }
+
+    static RestoreTransaction prepare(Path journalFolder, String restoreId, List<FolderSwap> swaps,
+            StepListener listener) throws IOException {
+        Objects.requireNonNull(restoreId, "restoreId");
+        if (!RESTORE_ID.matcher(restoreId).matches()) {
+            throw new IllegalArgumentException("Restore id '" + restoreId + "' must be 1 to 64 of A-Z a-z 0-9 . _ -,"
+                    + " starting with a letter or digit");
+        }
+        List<FolderSwap> list = List.copyOf(swaps);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("A restore needs at least one folder to swap");
+        }
+        checkDistinct(list, restoreId);
+        checkJournalOutside(journalFolder, list, restoreId);
+        RestoreJournal journal = new RestoreJournal(journalFolder);
+        if (journal.exists()) {
+            throw new FileAlreadyExistsException(journal.file().toString(), null, "an earlier restore did not finish;"
+                    + " RestoreTransaction.recover must run before another restore starts");
+        }
+        List<RestoreJournal.Swap> recorded = new ArrayList<>();
+        for (FolderSwap swap : list) {
+            checkLive(swap.live());
+            checkRollbackFree(swap.rollback(restoreId));
+            recorded.add(new RestoreJournal.Swap(swap.live(), swap.staging(), swap.rollback(restoreId),
+                    FolderTrees.exists(swap.live()), swap.kept()));
+        }
+        RestoreTransaction transaction = new RestoreTransaction(journal, restoreId, list, listener);
+        transaction.record = new RestoreJournal.Record(restoreId, Phase.PREPARED, recorded);
+        journal.write(transaction.record);
+        transaction.state = State.PREPARED;
+        listener.reached(Step.PREPARED_RECORDED, -1);
+        LOG.debug("Restore {} prepared: {}", restoreId, list);
+        return transaction;
+    }
+
+    /** @return the restore's id, as given */
+    public String restoreId() {
+        return restoreId;
+    }
+
+    /** @return the folders, as given (paths absolute and normalized) */
+    public List<FolderSwap> swaps() {
+        return swaps;
+    }
+
+    /**
+     * Swaps every live folder with its staging folder. When a rename fails, the folders swapped so far are put back
+     * before the exception is thrown, and the restored trees are deleted: the transaction is then rolled back.
+     *
+     * @throws IllegalStateException when not prepared, or already swapped
+     * @throws IOException when a staging folder is missing or not a folder, a live folder cannot be renamed, or the
+     *         journal cannot be written; the message says whether the old folders are back in place
+     */
+    public void swap() throws IOException {
+        requireState(State.PREPARED, "swap");
+        List<RestoreJournal.Swap> checked = new ArrayList<>();
+        for (RestoreJournal.Swap swap : record.swaps()) {
+            checkLive(swap.live());
+            checkStaging(swap.staging());
+            checkRollbackFree(swap.rollback());
+            boolean liveExists = FolderTrees.exists(swap.live());
+            List<String> kept = new ArrayList<>();
+            for (String k : swap.kept()) {
+                // The restored tree never holds a kept path itself, so that after the swap a kept path in the live
+                // folder is always the carried one, which putting the old tree back returns.
+                FolderTrees.deleteTree(swap.staging().resolve(k));
+                if (liveExists && FolderTrees.exists(swap.live().resolve(k))) {
+                    kept.add(k);
+                }
+            }
+            checked.add(new RestoreJournal.Swap(swap.live(), swap.staging(), swap.rollback(), liveExists, kept));
+        }
+        record = new RestoreJournal.Record(restoreId, Phase.SWAPPING, checked);
+        journal.write(record);
+        state = State.SWAPPING;
+        listener.reached(Step.SWAPPING_RECORDED, -1);
+        try {
+            for (int i = 0; i < checked.size(); i++) {
+                RestoreJournal.Swap swap = checked.get(i);
+                if (swap.liveExisted()) {
+                    move(swap.live(), swap.rollback());
+                    listener.reached(Step.LIVE_MOVED_ASIDE, i);
+                } else if (FolderTrees.exists(swap.live())) {
+                    throw new FileAlreadyExistsException(swap.live().toString(), null,
+                            "it appeared while the restore was swapping folders");
+                }
+                move(swap.staging(), swap.live());
+                listener.reached(Step.STAGING_MOVED_IN, i);
+                carryKept(swap, i);
+            }
+            syncParents(checked);
+            record = record.in(Phase.SWAPPED);
+            journal.write(record);
+        } catch (IOException | RuntimeException e) {
+            throw undoFailedSwap(e);
+        }
+        state = State.SWAPPED;
+        listener.reached(Step.SWAPPED_RECORDED, -1);
+        LOG.info("Restore {}: the restored folders are in place, the old ones kept as {}", restoreId,
+                rollbackFolders());
+    }
+
+    /**
+     * Makes the restore final: records the commit, then deletes the old trees. When a rollback folder cannot be
+     * deleted, that is logged and the journal kept, so that the next {@link #recover(Path)} deletes it; the restore
+     * itself stays committed.
+     *
+     * @throws IllegalStateException when the folders are not swapped
+     * @throws IOException when the commit cannot be recorded; then nothing changed and {@link #rollback()} may follow
+     */
+    public void commit() throws IOException {
+        requireState(State.SWAPPED, "commit");
+        record = record.in(Phase.COMMITTED);
+        journal.write(record);
+        state = State.COMMITTED;
+        listener.reached(Step.COMMITTED_RECORDED, -1);
+        try {
+            deleteRollbacks(record, listener, new ArrayList<>());
+            journal.delete();
+            LOG.info("Restore {} committed; the old folders {} are deleted", restoreId, rollbackFolders());
+        } catch (IOException e) {
+            LOG.warn("Restore {} is committed, but deleting the old folders failed: {}. They are deleted again at the"
+                    + " next start; or delete {} by hand.", restoreId, e.toString(), rollbackFolders());
+        }
+    }
+
+    /**
+     * Undoes the restore: every live folder gets its old tree back (a live folder that did not exist before is
+     * removed again), and the restored trees and staging folders are deleted. Does nothing when already rolled back.
+     *
+     * @throws IllegalStateException when the restore was committed
+     * @throws IOException when a folder cannot be renamed or deleted; the journal is then kept, so that the next
+     *         {@link #recover(Path)} finishes putting the old folders back
+     */
+    public void rollback() throws IOException {
+        switch (state) {
+            case ROLLED_BACK -> {
+                return;
+            }
+            case COMMITTED -> throw new IllegalStateException("Restore " + restoreId + " is committed; it cannot be"
+                    + " rolled back");
+            case PREPARED -> deleteStagingFolders(record, listener, new ArrayList<>());
+            case SWAPPING, SWAPPED -> {
+                try {
+                    putBackOldTrees(record, listener, new ArrayList<>());
+                } catch (IOException e) {
+                    throw new IOException("Could not put back the old folders of restore " + restoreId + ": "
+                            + e.getMessage() + ". The journal " + journal.file() + " is kept; the next start finishes"
+                            + " putting them back.", e);
+                }
+            }
+        }
+        journal.delete();
+        state = State.ROLLED_BACK;
+        LOG.info("Restore {} rolled back; the folders {} are as they were before it", restoreId, liveFolders());
+    }
+
+    /** Rolls back unless the restore was committed or rolled back. */
+    @Override
+    public void close() throws IOException {
+        if (state != State.COMMITTED && state != State.ROLLED_BACK) {
+            rollback();
+        }
+    }
+
+    /**
+     * Finishes a restore that a crash or a kill interrupted, as the journal in {@code journalFolder} describes it.
+     * Without a recorded commit, every live folder gets its old tree back and the restored trees are deleted; with
+     * one, the old trees are deleted. Then the journal is deleted. Safe to run again when it was interrupted itself.
+     * Call at start-up, before anything uses the live folders. Logs what it did.
+     *
+     * @param journalFolder the folder given to {@link #prepare}
+     * @return what was found and done
+     * @throws IOException when the folders are not in a state this class leaves (someone changed them) or cannot be
+     *         renamed or deleted; the journal is then kept and the message says what to check
+     */
+    public static RecoveryResult recover(Path journalFolder) throws IOException {
+        return recover(journalFolder, StepListener.NONE);
+    }
+
+    static RecoveryResult recover(Path journalFolder, StepListener listener) throws IOException {
+        RestoreJournal journal = new RestoreJournal(journalFolder);
+        journal.deleteTemporaryFiles();
+        if (!journal.exists()) {
+            return RecoveryResult.nothing();
+        }
+        RestoreJournal.Record found = journal.read();
+        LOG.warn("Restore {} did not finish: the journal {} says '{}'. {}", found.restoreId(), journal.file(),
+                found.phase().json(), found.phase() == Phase.COMMITTED
+                        ? "Keeping the restored folders and deleting the old ones."
+                        : "Putting the old folders back and deleting the restored ones.");
+        List<String> actions = new ArrayList<>();
+        RecoveryResult.Outcome outcome;
+        try {
+            switch (found.phase()) {
+                case PREPARED -> {
+                    deleteStagingFolders(found, listener, actions);
+                    outcome = RecoveryResult.Outcome.ROLLED_BACK;
+                }
+                case SWAPPING, SWAPPED -> {
+                    putBackOldTrees(found, listener, actions);
+                    outcome = RecoveryResult.Outcome.ROLLED_BACK;
+                }
+                default -> {
+                    deleteRollbacks(found, listener, actions);
+                    deleteStagingFolders(found, listener, actions);
+                    outcome = RecoveryResult.Outcome.COMMIT_COMPLETED;
+                }
+            }
+        } catch (IOException e) {
+            throw new IOException("Could not recover the interrupted restore " + found.restoreId() + ": "
+                    + e.getMessage() + ". The journal " + journal.file() + " is kept and recovery runs again at the"
+                    + " next start. Done so far: " + actions, e);
+        }
+        journal.delete();
+        if (actions.isEmpty()) {
+            actions.add("Nothing on disk needed changing");
+        }
+        LOG.warn("Recovered the interrupted restore {} ({}): {}", found.restoreId(),
+                outcome == RecoveryResult.Outcome.ROLLED_BACK ? "rolled back" : "commit completed",
+                String.join("; ", actions));
+        return new RecoveryResult(outcome, found.restoreId(), actions);
+    }
+
+    /*
+     * Puts every old tree back, last swap first. Works from whatever state a swap, a rollback or an earlier recovery
+     * left each folder in, each step leaving a state this method handles again:
+     *   live=new, rollback=old              -> move live to staging (restored tree out of the way)
+     *   live missing, rollback=old          -> move rollback to live (half swapped, or half put back)
+     *   live=old, staging present           -> delete staging
+     * A live folder that did not exist before: live present, staging missing -> move live to staging, delete it.
+     */
+    private static void putBackOldTrees(RestoreJournal.Record record, StepListener listener, List<String> actions)
+            throws IOException {
+        List<RestoreJournal.Swap> swaps = record.swaps();
+        for (int i = swaps.size() - 1; i >= 0; i--) {
+            RestoreJournal.Swap swap = swaps.get(i);
+            boolean live = FolderTrees.exists(swap.live());
+            boolean rollback = FolderTrees.exists(swap.rollback());
+            boolean staging = FolderTrees.exists(swap.staging());
+            if (swap.liveExisted()) {
+                if (rollback) {
+                    if (live) {
+                        if (staging) {
+                            throw new IOException(swap.live() + ", its old tree " + swap.rollback() + " and the "
+                                    + "staging folder " + swap.staging() + " all exist, which a restore never leaves;"
+                                    + " check which of them holds the tree to keep");
+                        }
+                        returnKept(swap, actions);
+                        move(swap.live(), swap.staging());
+                        staging = true;
+                        actions.add("Moved the restored tree out of " + swap.live() + " to " + swap.staging());
+                    }
+                    move(swap.rollback(), swap.live());
+                    actions.add("Put the old tree of " + swap.live() + " back from " + swap.rollback());
+                    listener.reached(Step.OLD_TREE_PUT_BACK, i);
+                } else if (!live) {
+                    throw new IOException("Neither " + swap.live() + " nor its old tree " + swap.rollback()
+                            + " exists; a restore never leaves that state; check whether the staging folder "
+                            + swap.staging() + " should be used instead");
+                }
+            } else if (live) {
+                if (staging) {
+                    LOG.warn("{} did not exist before restore {} and was not swapped, but exists now; left as it is",
+                            swap.live(), record.restoreId());
+                } else {
+                    move(swap.live(), swap.staging());
+                    staging = true;
+                    actions.add("Removed " + swap.live() + ", which did not exist before the restore");
+                }
+            }
+            if (staging) {
+                deleteStaging(swap, i, listener, actions);
+            }
+            FolderTrees.syncFolder(swap.live().getParent());
+        }
+    }
+
+    /* Carries each kept path of the old tree (now the rollback folder) into the restored tree (now live). */
+    private void carryKept(RestoreJournal.Swap swap, int index) throws IOException {
+        for (String k : swap.kept()) {
+            Path old = swap.rollback().resolve(k);
+            Path now = swap.live().resolve(k);
+            if (!FolderTrees.exists(old)) {
+                continue;
+            }
+            prepareParents(swap.live(), now);
+            // Created by the runtime since the swap (a log file, say): the old one is kept, as promised.
+            FolderTrees.deleteTree(now);
+            move(old, now);
+            listener.reached(Step.KEPT_PATH_CARRIED, index);
+        }
+    }
+
+    /* Puts every carried path back into the old tree, before the restored tree is moved away. */
+    private static void returnKept(RestoreJournal.Swap swap, List<String> actions) throws IOException {
+        for (String k : swap.kept()) {
+            Path now = swap.live().resolve(k);
+            Path old = swap.rollback().resolve(k);
+            if (FolderTrees.exists(now) && !FolderTrees.exists(old)) {
+                Files.createDirectories(old.getParent());
+                move(now, old);
+                actions.add("Returned " + k + " to the old tree of " + swap.live());
+            }
+        }
+    }
+
+    /* Makes the folders above a kept path in the restored tree real folders, replacing a file or link there. */
+    private static void prepareParents(Path root, Path path) throws IOException {
+        Path current = root;
+        for (Path part : root.relativize(path.getParent())) {
+            current = current.resolve(part);
+            if (Files.isSymbolicLink(current) || (Files.exists(current, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS))) {
+                FolderTrees.deleteTree(current);
+            }
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(current);
+            }
+        }
+    }
+
+    private static void deleteStagingFolders(RestoreJournal.Record record, StepListener listener,
+            List<String> actions) throws IOException {
+        List<RestoreJournal.Swap> swaps = record.swaps();
+        for (int i = 0; i < swaps.size(); i++) {
+            if (FolderTrees.exists(swaps.get(i).staging())) {
+                deleteStaging(swaps.get(i), i, listener, actions);
+            }
+        }
+    }
+
+    private static void deleteStaging(RestoreJournal.Swap swap, int index, StepListener listener,
+            List<String> actions) throws IOException {
+        FolderTrees.deleteTree(swap.staging(), () -> listener.reached(Step.PATH_DELETED, index));
+        FolderTrees.syncFolder(swap.staging().getParent());
+        actions.add("Deleted the restored tree in " + swap.staging());
+    }
+
+    private static void deleteRollbacks(RestoreJournal.Record record, StepListener listener, List<String> actions)
+            throws IOException {
+        List<RestoreJournal.Swap> swaps = record.swaps();
+        for (int i = 0; i < swaps.size(); i++) {
+            RestoreJournal.Swap swap = swaps.get(i);
+            if (FolderTrees.exists(swap.rollback())) {
+                int index = i;
+                FolderTrees.deleteTree(swap.rollback(), () -> listener.reached(Step.PATH_DELETED, index));
+                FolderTrees.syncFolder(swap.rollback().getParent());
+                actions.add("Deleted the old tree " + swap.rollback() + " of " + swap.live());
+            }
+        }
+    }
+
+    /** @return the exception to throw for a failed swap, after putting the old trees back if possible */
+    private IOException undoFailedSwap(Exception cause) {
+        LOG.warn("Restore {}: putting the restored folders in place failed ({}); putting the old ones back",
+                restoreId, cause.toString());
+        try {
+            putBackOldTrees(record, listener, new ArrayList<>());
+            journal.delete();
+            state = State.ROLLED_BACK;
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+            return new IOException("Could not put the restored folders of restore " + restoreId + " in place ("
+                    + cause.getMessage() + "), and putting the old ones back failed too (" + e.getMessage()
+                    + "). The journal " + journal.file() + " is kept; the next start puts the old folders back.",
+                    cause);
+        }
+        return new IOException("Could not put the restored folders of restore " + restoreId + " in place: "
+                + cause.getMessage() + ". The old folders are back in place and the restored ones deleted.", cause);
+    }
+
+    /* Renames only: the folders are siblings, so a rename never needs a copy. */
+    private static void move(Path from, Path to) throws IOException {
+        if (FolderTrees.exists(to)) {
+            // A rename would silently replace an empty folder.
+            throw new FileAlreadyExistsException(to.toString(), from.toString(), "cannot rename onto it");
+        }
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void syncParents(List<RestoreJournal.Swap> swaps) {
+        Set<Path> parents = new LinkedHashSet<>();
+        for (RestoreJournal.Swap swap : swaps) {
+            parents.add(swap.live().getParent());
+        }
+        parents.forEach(FolderTrees::syncFolder);
+    }
+
+    private static void checkDistinct(List<FolderSwap> swaps, String restoreId) {
+        List<Path> all = new ArrayList<>();
+        for (FolderSwap swap : swaps) {
+            all.add(swap.live());
+            all.add(swap.staging());
+            all.add(swap.rollback(restoreId));
+        }
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = 0; j < all.size(); j++) {
+                if (i != j && all.get(j).startsWith(all.get(i))) {
+                    throw new IllegalArgumentException("The folders of a restore must be distinct and not inside one"
+                            + " another: " + all.get(j) + " is " + (all.get(i).equals(all.get(j)) ? "given twice"
+                                    : "inside " + all.get(i)));
+                }
+            }
+        }
+    }
+
+    /* The journal must stay where recover() looks for it, whatever is swapped. */
+    private static void checkJournalOutside(Path journalFolder, List<FolderSwap> swaps, String restoreId) {
+        Path journal = journalFolder.toAbsolutePath().normalize();
+        Path realJournal = realPathOfExistingPart(journal);
+        for (FolderSwap swap : swaps) {
+            for (Path folder : List.of(swap.live(), swap.staging(), swap.rollback(restoreId))) {
+                if (journal.startsWith(folder) || realJournal.startsWith(realPathOfExistingPart(folder))) {
+                    throw new IllegalArgumentException("The restore journal's folder " + journalFolder + " is inside "
+                            + folder + ", which the restore swaps; a crash could then not be recovered. Keep the "
+                            + "journal in a folder outside every restored folder.");
+                }
+            }
+        }
+    }
+
+    /* The real path of the longest existing part of {@code path}, with the rest appended as it is. */
+    private static Path realPathOfExistingPart(Path path) {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(path));
+        } catch (IOException e) {
+            return path;
+        }
+    }
+
+    /* A live folder is renamed: it must be a real folder of its parent's file system, or missing. */
+    private static void checkLive(Path live) throws IOException {
+        if (!FolderTrees.exists(live)) {
+            return;
+        }
+        if (Files.isSymbolicLink(live)) {
+            throw new IOException(live + " is a symbolic link; restore into the folder it points to ("
+                    + live.toRealPath() + ") instead, so that the link stays as it is");
+        }
+        if (!Files.isDirectory(live, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotDirectoryException(live + ": the live folder to restore is not a folder");
+        }
+        Object device = device(live);
+        if (device != null && !device.equals(device(live.getParent()))) {
+            throw new IOException(live + " is a mount point (another file system than " + live.getParent()
+                    + "); a restore replaces folders by renaming them and cannot replace a mount point. Restore into"
+                    + " a folder below it instead.");
+        }
+    }
+
+    private static void checkStaging(Path staging) throws IOException {
+        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotDirectoryException(staging + ": the staging folder with the restored tree is missing or not"
+                    + " a folder");
+        }
+    }
+
+    private static void checkRollbackFree(Path rollback) throws IOException {
+        if (FolderTrees.exists(rollback)) {
+            throw new FileAlreadyExistsException(rollback.toString(), null, "the rollback folder of this restore "
+                    + "exists already; use another restore id or remove it");
+        }
+    }
+
+    private static Object device(Path path) {
+        try {
+            return Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void requireState(State required, String action) {
+        if (state != required) {
+            throw new IllegalStateException("Cannot " + action + " restore " + restoreId + ": it is "
+                    + state.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+    }
+
+    private List<Path> rollbackFolders() {
+        List<Path> paths = new ArrayList<>();
+        for (RestoreJournal.Swap swap : record.swaps()) {
+            if (swap.liveExisted()) {
+                paths.add(swap.rollback());
+            }
+        }
+        return paths;
+    }
+
+    private List<Path> liveFolders() {
+        return swaps.stream().map(FolderSwap::live).toList();
+    }
+}

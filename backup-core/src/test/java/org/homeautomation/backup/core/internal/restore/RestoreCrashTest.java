@@ -1,0 +1,150 @@
+package org.homeautomation.backup.core.internal.restore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.homeautomation.backup.core.internal.restore.StepListener.Step;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Kills a JVM with SIGKILL in the middle of a restore, at every step that changes the disk, then recovers in this JVM
+ * and checks that every live folder is exactly its old tree, or exactly its new tree when the commit had been
+ * recorded, with no staging or rollback folder left. The kill points are exact: the child stops at a chosen step and
+ * says so before it is killed. Three live folders with a few hundred files each, and a fourth that did not exist.
+ */
+class RestoreCrashTest {
+    private static final int FILES = 300;
+    /* A safety net for a child that never reaches its pause; not a timing assumption of the test. */
+    private static final long CHILD_TIMEOUT_SECONDS = 300;
+
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest(name = "{0} at {1} #{2} of swap {3}: {4}")
+    @CsvSource({
+        "swap-commit,   PREPARED_RECORDED,   -1, 1,   old",
+        "swap-commit,   SWAPPING_RECORDED,   -1, 1,   old",
+        "swap-commit,   LIVE_MOVED_ASIDE,     1, 1,   old",
+        "swap-commit,   STAGING_MOVED_IN,     1, 1,   old",
+        "swap-commit,   STAGING_MOVED_IN,     3, 1,   old",
+        "swap-commit,   SWAPPED_RECORDED,    -1, 1,   old",
+        "swap-commit,   COMMITTED_RECORDED,  -1, 1,   new",
+        "swap-commit,   PATH_DELETED,         1, 150, new",
+        "swap-rollback, OLD_TREE_PUT_BACK,    1, 1,   old",
+        "swap-rollback, PATH_DELETED,         2, 50,  old",
+    })
+    void killedAnywhereTheFoldersComeBackWholeAfterRecovery(String mode, Step step, int index, int count,
+            String expected) throws Exception {
+        SwapTrees trees = new SwapTrees(Files.createDirectories(temp.resolve("openhab")), 3, 1, FILES);
+        Path journalFolder = temp.resolve("data");
+
+        killAt(mode, journalFolder, trees, step, index, count);
+        RecoveryResult result = RestoreTransaction.recover(journalFolder);
+
+        assertEquals(expected.equals("new") ? RecoveryResult.Outcome.COMMIT_COMPLETED
+                : RecoveryResult.Outcome.ROLLED_BACK, result.outcome());
+        assertWhole(trees, journalFolder, expected.equals("new"));
+    }
+
+    @ParameterizedTest(name = "crash at {0} #{1} of swap {2}, recovery killed at {3} #{4} of swap {5}: {6}")
+    @CsvSource({
+        "STAGING_MOVED_IN,   2, 1, OLD_TREE_PUT_BACK, 1, 1,  old",
+        "STAGING_MOVED_IN,   2, 1, PATH_DELETED,      2, 40, old",
+        "LIVE_MOVED_ASIDE,   0, 1, OLD_TREE_PUT_BACK, 0, 1,  old",
+        "COMMITTED_RECORDED, -1, 1, PATH_DELETED,     0, 40, new",
+    })
+    void aRecoveryKilledItselfIsFinishedByTheNextOne(Step step, int index, int count, Step recoveryStep,
+            int recoveryIndex, int recoveryCount, String expected) throws Exception {
+        SwapTrees trees = new SwapTrees(Files.createDirectories(temp.resolve("openhab")), 3, 1, FILES);
+        Path journalFolder = temp.resolve("data");
+        killAt("swap-commit", journalFolder, trees, step, index, count);
+
+        killAt("recover", journalFolder, trees, recoveryStep, recoveryIndex, recoveryCount);
+        RestoreTransaction.recover(journalFolder);
+
+        assertWhole(trees, journalFolder, expected.equals("new"));
+    }
+
+    private static void assertWhole(SwapTrees trees, Path journalFolder, boolean committed) throws IOException {
+        Map<Path, Map<String, String>> expected = committed ? trees.newTrees : trees.oldTrees;
+        for (FolderSwap swap : trees.swaps) {
+            Map<String, String> tree = expected.get(swap.live());
+            if (tree == null) {
+                Trees.assertMissing(swap.live());
+            } else {
+                assertEquals(tree, SwapTrees.snapshot(swap.live()), swap.live() + " must be entirely the "
+                        + (committed ? "new" : "old") + " tree");
+            }
+        }
+        List<String> live = new ArrayList<>();
+        for (Path p : expected.keySet()) {
+            live.add(p.getFileName().toString());
+        }
+        assertEquals(live, trees.parentListing(), "no staging or rollback folder is left");
+        assertEquals(List.of(), Trees.list(journalFolder), "the journal is gone");
+    }
+
+    /* Runs the child until it announces the pause, then kills it with SIGKILL. */
+    private void killAt(String mode, Path journalFolder, SwapTrees trees, Step step, int index, int count)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
+                SwapCrashChild.class.getName(), mode, journalFolder.toString(), "crash-test", step.name(),
+                Integer.toString(index), Integer.toString(count)));
+        for (FolderSwap swap : trees.swaps) {
+            command.add(swap.live().toString());
+            command.add(swap.staging().toString());
+        }
+        Path errors = Files.createTempFile(temp, "child", ".log");
+        Process child = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+        child.getOutputStream().close();
+        CompletableFuture<String> announcement = CompletableFuture.supplyAsync(() -> firstLine(child));
+        String line;
+        try {
+            line = announcement.get(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            child.destroyForcibly().waitFor();
+            throw new AssertionError("The child did not reach " + step + " " + index + ": " + Files.readString(errors));
+        }
+        if (line == null || !line.equals(SwapCrashChild.PAUSED + " " + step + " " + index)) {
+            child.destroyForcibly().waitFor();
+            fail("The child did not pause at " + step + " " + index + " but said '" + line + "'; its log: "
+                    + Files.readString(errors));
+        }
+        child.destroyForcibly();
+        assertTrue(child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS), "the child must die");
+        assertNotEquals(0, child.exitValue(), "killed, not finished");
+        assertEquals(137, child.exitValue(), "killed by SIGKILL");
+    }
+
+    private static String firstLine(Process child) {
+        try {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8));
+            return reader.readLine();
+        } catch (IOException e) {
+            return "unreadable: " + e;
+        }
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}

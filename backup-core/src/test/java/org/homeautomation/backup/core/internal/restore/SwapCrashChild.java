@@ -1,0 +1,70 @@
+package org.homeautomation.backup.core.internal.restore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs in a separate JVM for {@link RestoreCrashTest}: performs a restore's swap (then commit or rollback), or a
+ * recovery, and stops for good at a chosen step, announcing it on stdout, so that the test can kill it exactly there.
+ *
+ * <p>Arguments: {@code mode journalFolder restoreId pauseStep pauseIndex pauseCount [live staging]...}; mode is
+ * {@code swap-commit}, {@code swap-rollback} or {@code recover}; the process pauses the {@code pauseCount}-th time
+ * step {@code pauseStep} is reached for swap {@code pauseIndex}.
+ */
+public final class SwapCrashChild {
+    /** Printed before pausing, followed by the step and index. */
+    static final String PAUSED = "paused";
+    /** Printed when the work finished without reaching the pause step. */
+    static final String FINISHED = "finished";
+
+    private SwapCrashChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        Path journalFolder = Path.of(args[1]);
+        String restoreId = args[2];
+        StepListener.Step pauseStep = StepListener.Step.valueOf(args[3]);
+        int pauseIndex = Integer.parseInt(args[4]);
+        int pauseCount = Integer.parseInt(args[5]);
+        List<FolderSwap> swaps = new ArrayList<>();
+        for (int i = 6; i + 1 < args.length; i += 2) {
+            swaps.add(new FolderSwap(Path.of(args[i]), Path.of(args[i + 1])));
+        }
+        int[] seen = {0};
+        StepListener pause = (step, index) -> {
+            if (step == pauseStep && index == pauseIndex && ++seen[0] == pauseCount) {
+                System.out.println(PAUSED + " " + step + " " + index);
+                System.out.flush();
+                pauseForever();
+            }
+        };
+        switch (mode) {
+            case "swap-commit" -> {
+                RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, restoreId, swaps, pause);
+                restore.swap();
+                restore.commit();
+            }
+            case "swap-rollback" -> {
+                RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, restoreId, swaps, pause);
+                restore.swap();
+                restore.rollback();
+            }
+            case "recover" -> RestoreTransaction.recover(journalFolder, pause);
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+        System.out.println(FINISHED);
+    }
+
+    /* Waits to be killed; the test sends SIGKILL. */
+    private static void pauseForever() {
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // keep waiting: only the kill ends this process
+            }
+        }
+    }
+}
