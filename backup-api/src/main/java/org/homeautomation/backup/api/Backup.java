@@ -14,6 +14,7 @@ public final class Backup {
     private final BackupMetadata metadata;
     private final Set<String> agentIds;
     private final Map<String, String> failedAgents;
+    private final Map<String, BackupMetadata> copies;
 
     /**
      * @param metadata the backup's metadata
@@ -24,6 +25,34 @@ public final class Backup {
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.agentIds = java.util.Collections.unmodifiableSet(new TreeSet<>(agentIds));
         this.failedAgents = java.util.Collections.unmodifiableMap(new TreeMap<>(failedAgents));
+        TreeMap<String, BackupMetadata> same = new TreeMap<>();
+        agentIds.forEach(id -> same.put(id, metadata));
+        this.copies = java.util.Collections.unmodifiableMap(same);
+    }
+
+    /**
+     * A backup whose agents may hold different copies: protected on some, unprotected on others, so with different
+     * sizes and digests.
+     *
+     * @param metadata the backup's metadata, for what all copies share (id, name, date, contents)
+     * @param copies each agent that holds the backup, with the metadata of its copy
+     * @param failedAgents the agents whose upload failed, with the reason
+     * @since 1.2
+     */
+    public Backup(BackupMetadata metadata, Map<String, BackupMetadata> copies, Map<String, String> failedAgents) {
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        this.copies = java.util.Collections.unmodifiableMap(new TreeMap<>(copies));
+        this.agentIds = java.util.Collections.unmodifiableSet(new TreeSet<>(copies.keySet()));
+        this.failedAgents = java.util.Collections.unmodifiableMap(new TreeMap<>(failedAgents));
+    }
+
+    /**
+     * @return each agent that holds the backup, with the metadata of its copy (which says whether that copy is
+     *         protected, and its size and digest), sorted by agent id; unmodifiable
+     * @since 1.2
+     */
+    public Map<String, BackupMetadata> copies() {
+        return copies;
     }
 
     /** @return the backup's id */

@@ -47,6 +47,15 @@ public final class BackupEvents {
      */
     public static final String TOPIC_AUTOMATIC_STATUS = TOPIC_PREFIX + "AUTOMATIC_STATUS";
 
+    /**
+     * A restore entered a {@link RestoreStage}. Properties: {@link #BACKUP_ID}, {@link #STAGE} (the name of a
+     * {@link RestoreStage}), {@link #AGENT_ID} once the agent is chosen; with {@link RestoreStage#FAILED} also
+     * {@link #REASON}.
+     *
+     * @since 1.2
+     */
+    public static final String TOPIC_RESTORE = TOPIC_PREFIX + "RESTORE";
+
     /** The backup's id, a String. */
     public static final String BACKUP_ID = "backup.id";
     /** The backup's name, a String. */

@@ -76,6 +76,48 @@ public interface BackupManager {
     void delete(String backupId, Set<String> agentIds) throws BackupException;
 
     /**
+     * Opens a backup archive for reading, unprotected: a protected copy is decrypted on the fly with the password and
+     * its {@code backup.json} says {@code "protected": false}, so the result opens with {@code tar} and {@code zstd}
+     * alone. An unprotected copy is returned as it is stored (the password is then not needed). A wrong password is
+     * detected before the first byte is returned. The stream fails at its end when the archive was damaged.
+     *
+     * @param backupId the backup's id
+     * @param agentId the agent to read from, or null for the first agent that holds it
+     * @param password the password of a protected backup; null to get the archive as stored, like
+     *        {@link #download(String, String)}
+     * @return the archive; the caller closes it
+     * @throws IncorrectPasswordException when the password does not open the backup
+     * @throws BackupNotFoundException when the agent (or, for null, every agent) does not hold it
+     * @throws UnknownAgentException when no agent with that id is registered
+     * @throws BackupException when the agent fails
+     * @since 1.2
+     */
+    InputStream download(String backupId, String agentId, char[] password) throws BackupException;
+
+    /**
+     * Restores a backup into the live folders and participants it came from, and waits until it is done. In order:
+     * the archive is fetched into staging and its SHA-256 digest checked; the password and every entry are checked
+     * (no absolute paths, no {@code ..}, no links leading outside, no devices or pipes) and the free space; each
+     * content is unpacked into a staging folder beside its live folder; participants' {@code preRestore} runs; the
+     * live folders are swapped with the restored ones, keeping the old trees until the restore is complete; then
+     * {@code postRestore}. Any failure before the end puts every old tree back. A restore cut off by a crash is
+     * rolled back or finished when the manager next starts, so a folder is never left half old and half new.
+     *
+     * @param backupId the backup's id
+     * @param options the agent, contents and password
+     * @return what was restored
+     * @throws BackupBusyException when a backup operation is already running
+     * @throws IncorrectPasswordException when the backup is protected and the password is missing or wrong
+     * @throws BackupNotFoundException when no agent (or not the named one) holds the backup
+     * @throws UnknownAgentException when the named agent is not registered
+     * @throws BackupException when the archive is damaged or unsafe, its format is newer than this manager, a content
+     *         is not in it or has nowhere to go, the disk lacks space, or a participant refused; the message says
+     *         which
+     * @since 1.2
+     */
+    RestoreResult restore(String backupId, RestoreOptions options) throws BackupException;
+
+    /**
      * @return the agents registered now, sorted by id
      */
     List<AgentInfo> agents();

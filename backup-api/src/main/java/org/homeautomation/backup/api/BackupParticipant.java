@@ -43,4 +43,32 @@ public interface BackupParticipant {
      * @throws Exception when the participant fails; the backup is then reported as failed with this message
      */
     void postBackup(BackupContext context, BackupOutcome outcome) throws Exception;
+
+    /**
+     * Prepares for a restore: bring the state that the restore replaces to rest (stop writes, close files). Called
+     * after the archive is verified and unpacked into staging, before any live folder is replaced, on every
+     * participant in the same order as {@code preBackup}, under the same timeout. Throwing cancels the restore with
+     * nothing replaced. The default does nothing, so participants written for API 1.0 and 1.1 keep working.
+     *
+     * @param context the restore; {@link RestoreContext#restoredDirectory()} holds this participant's content when it
+     *        is restored
+     * @throws Exception when the participant cannot prepare; the restore then fails with this message
+     * @since 1.2
+     */
+    default void preRestore(RestoreContext context) throws Exception {
+    }
+
+    /**
+     * Ends what {@link #preRestore(RestoreContext)} began: reload the restored state, import a dump from
+     * {@link RestoreContext#restoredDirectory()}. Called in reverse order on every participant whose
+     * {@code preRestore} was called, also when the restore failed (then the live folders are the old ones again). A
+     * failure here is reported as a warning of the restore; it does not undo it. The default does nothing.
+     *
+     * @param context the same context as given to {@code preRestore}
+     * @param outcome whether the live folders were replaced
+     * @throws Exception when the participant fails
+     * @since 1.2
+     */
+    default void postRestore(RestoreContext context, BackupOutcome outcome) throws Exception {
+    }
 }

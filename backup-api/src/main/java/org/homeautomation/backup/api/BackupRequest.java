@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -18,12 +19,14 @@ public final class BackupRequest {
     private final Set<String> agentIds;
     private final Set<String> contents;
     private final Map<String, String> extras;
+    private final char[] password;
 
     private BackupRequest(Builder b) {
         this.name = BackupMetadata.requireValidName(b.name);
         this.agentIds = Set.copyOf(b.agentIds);
         this.contents = Set.copyOf(b.contents);
         this.extras = Collections.unmodifiableMap(new TreeMap<>(b.extras));
+        this.password = b.password == null ? null : b.password.clone();
     }
 
     /**
@@ -60,10 +63,22 @@ public final class BackupRequest {
         return extras;
     }
 
+    /**
+     * The password that protects the backup. Every agent stores it encrypted with this password, except the agents
+     * the manager's configuration lists as unprotected ({@code unprotectedAgents}).
+     *
+     * @return a copy of the password, or empty for an unprotected backup
+     * @since 1.2
+     */
+    public Optional<char[]> password() {
+        return Optional.ofNullable(password).map(char[]::clone);
+    }
+
+    /** The password is never part of the text. */
     @Override
     public String toString() {
         return "BackupRequest[name=" + name + ", agents=" + agentIds + ", contents=" + contents
-                + (extras.isEmpty() ? "" : ", extras=" + extras) + "]";
+                + (extras.isEmpty() ? "" : ", extras=" + extras) + (password == null ? "" : ", protected") + "]";
     }
 
     /** Builds a {@link BackupRequest}. Not thread-safe. */
@@ -72,6 +87,7 @@ public final class BackupRequest {
         private final Set<String> agentIds = new LinkedHashSet<>();
         private final Set<String> contents = new LinkedHashSet<>();
         private final Map<String, String> extras = new LinkedHashMap<>();
+        private char[] password;
 
         private Builder(String name) {
             this.name = name;
@@ -115,6 +131,22 @@ public final class BackupRequest {
                 throw new IllegalArgumentException("An extra's key must not be blank");
             }
             extras.put(key, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Protects the backup with a password: its contents are encrypted in the age format (see
+         * {@code docs/archive-format.md}).
+         *
+         * @param password the password, copied; null or empty for an unprotected backup
+         * @return this
+         * @since 1.2
+         */
+        public Builder password(char[] password) {
+            if (this.password != null) {
+                java.util.Arrays.fill(this.password, '\0');
+            }
+            this.password = password == null || password.length == 0 ? null : password.clone();
             return this;
         }
 

@@ -7,5 +7,11 @@ public enum ManagerState {
     /** No backup operation runs; one can be started. */
     IDLE,
     /** A backup is being created or uploaded. */
-    CREATING
+    CREATING,
+    /**
+     * A backup is being restored.
+     *
+     * @since 1.2
+     */
+    RESTORING
 }

@@ -19,9 +19,15 @@
  * <p>1.1 added automatic backups: {@link org.homeautomation.backup.api.BackupManager#automaticBackupStatus()},
  * {@link org.homeautomation.backup.api.BackupManager#previewRetention()}, request extras, and the
  * {@code AUTOMATIC_*} events.
+ *
+ * <p>1.2 added protected backups and restore: {@link org.homeautomation.backup.api.BackupRequest#password()},
+ * {@link org.homeautomation.backup.api.BackupManager#restore(String, org.homeautomation.backup.api.RestoreOptions)},
+ * {@link org.homeautomation.backup.api.BackupManager#download(String, String, char[])}, the default methods
+ * {@code preRestore} and {@code postRestore} of {@code BackupParticipant}, {@code ManagerState.RESTORING},
+ * {@link org.homeautomation.backup.api.IncorrectPasswordException} and the {@code RESTORE} event.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.homeautomation.backup.api;
 
 import org.osgi.annotation.bundle.Export;

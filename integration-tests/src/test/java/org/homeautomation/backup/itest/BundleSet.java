@@ -71,7 +71,8 @@ public final class BundleSet {
             "commons-io",
             "commons-lang3",
             "zstd-jni",
-            "commons-compress");
+            "commons-compress",
+            "bcprov-jdk18on");
 
     /** This build's bundles. */
     private static final List<String> OURS = List.of("backup-api", "backup-core", "backup-agent-local",

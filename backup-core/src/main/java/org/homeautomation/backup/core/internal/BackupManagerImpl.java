@@ -36,6 +36,17 @@ import org.homeautomation.backup.api.BackupNotFoundException;
 import org.homeautomation.backup.api.BackupParticipant;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.Identifiers;
+import org.homeautomation.backup.api.IncorrectPasswordException;
+import org.homeautomation.backup.api.RestoreOptions;
+import org.homeautomation.backup.api.RestoreResult;
+import org.homeautomation.backup.core.internal.archive.PathExcluder;
+import org.homeautomation.backup.core.internal.archive.UnprotectedArchiveStream;
+import org.homeautomation.backup.core.internal.config.Password;
+import org.homeautomation.backup.core.internal.crypto.AgeDecryptingInputStream;
+import org.homeautomation.backup.core.internal.crypto.WrongPassphraseException;
+import org.homeautomation.backup.core.internal.participants.ParticipantCalls;
+import org.homeautomation.backup.core.internal.restore.BackupRestore;
+import org.homeautomation.backup.core.internal.restore.RestoreJournalFolders;
 import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.RetentionDecision;
 import org.homeautomation.backup.api.UnknownAgentException;
@@ -104,6 +115,8 @@ public final class BackupManagerImpl implements BackupManager {
             Executors.newCachedThreadPool(new NamedThreads("participant"));
     private final AtomicReference<BackupJob> activeJob = new AtomicReference<>();
     private final AtomicReference<UploadRun> activeUploads = new AtomicReference<>();
+    /** The id of the backup being restored, or null. */
+    private final AtomicReference<String> restoring = new AtomicReference<>();
     private final String runtimeVersion;
     private final Path dataArea;
     private final StatusCache automaticStatus;
@@ -112,6 +125,8 @@ public final class BackupManagerImpl implements BackupManager {
     private volatile ManagerSettings settings;
     private volatile String settingsError;
     private volatile RetentionSource retentionSource;
+    /** Whether every restore cut off by a crash was finished or rolled back at start. */
+    private volatile boolean recovered = true;
 
     /**
      * @param context the bundle's context
@@ -135,6 +150,8 @@ public final class BackupManagerImpl implements BackupManager {
         applyConfiguration(config);
         ManagerSettings s = settings;
         if (s != null) {
+            // Before anything reads the folders: a restore cut off by a crash is finished or rolled back.
+            recovered = RestoreJournalFolders.recoverAll(s.sources().values());
             creationExecutor.execute(() -> new StagingDirectory(s.stagingDirectory()).removeLeftovers());
         }
     }
@@ -240,9 +257,18 @@ public final class BackupManagerImpl implements BackupManager {
         List<TrackedParticipant> chosen = available.values().stream().filter(p -> contents.contains(p.id()))
                 .toList();
 
+        if (restoring.get() != null) {
+            throw new BackupBusyException("Backup " + restoring.get() + " is being restored; wait for it to finish"
+                    + " and try again.");
+        }
         Instant now = Instant.now();
+        char[] given = request.password().orElse(null);
+        Optional<Password> password = Password.of(given);
+        if (given != null) {
+            java.util.Arrays.fill(given, '\0');
+        }
         BackupPlan plan = new BackupPlan(BackupIds.newId(now), request.name(), now, targets, sources, chosen, s,
-                request.extras());
+                request.extras(), password);
         BackupCreation.Services services = new BackupCreation.Services(participantExecutor, agentExecutor, events,
                 failedUploads, runtimeVersion, activeUploads::set);
         AtomicReference<BackupJob> self = new AtomicReference<>();
@@ -250,6 +276,7 @@ public final class BackupManagerImpl implements BackupManager {
         self.set(creation.job());
         BackupJob running = activeJob.compareAndExchange(null, creation.job());
         if (running != null) {
+            password.ifPresent(Password::wipe);
             throw new BackupBusyException("Backup '" + running.name() + "' (" + running.backupId()
                     + ") is being made; wait for it to finish and try again.");
         }
@@ -395,6 +422,118 @@ public final class BackupManagerImpl implements BackupManager {
     }
 
     @Override
+    public InputStream download(String backupId, String agentId, char[] password) throws BackupException {
+        Identifiers.requireValidBackupId(backupId);
+        if (password == null || password.length == 0) {
+            return download(backupId, agentId);
+        }
+        TrackedAgent agent = agentId != null ? requireAgent(agentId) : firstHolder(backupId);
+        BackupMetadata m = AgentCalls.call(agent, "reading backup " + backupId, () -> agent.agent().get(backupId));
+        InputStream in = downloadFrom(agent, backupId);
+        if (!m.isProtected()) {
+            return in;
+        }
+        try {
+            return UnprotectedArchiveStream.open(in, password, AgeDecryptingInputStream.DEFAULT_MAX_LOG_N);
+        } catch (WrongPassphraseException e) {
+            throw new IncorrectPasswordException("The password does not open backup " + backupId + ".");
+        } catch (java.io.IOException e) {
+            throw new BackupException("Could not decrypt backup " + backupId + " from agent '" + agent.id() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** @return the first agent, by id, that holds the backup */
+    private TrackedAgent firstHolder(String backupId) throws BackupException {
+        List<String> problems = new ArrayList<>();
+        for (TrackedAgent a : agents.all()) {
+            try {
+                AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId));
+                return a;
+            } catch (BackupNotFoundException e) {
+                // try the next agent
+            } catch (BackupAgentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (problems.isEmpty()) {
+            throw new BackupNotFoundException(backupId, "There is no backup " + backupId + " on any agent.");
+        }
+        throw new BackupException("Could not read backup " + backupId + ": " + String.join("; ", problems));
+    }
+
+    @Override
+    public RestoreResult restore(String backupId, RestoreOptions options) throws BackupException {
+        Identifiers.requireValidBackupId(backupId);
+        Objects.requireNonNull(options, "options");
+        ManagerSettings s = settings;
+        if (s == null) {
+            throw new BackupException("The backup configuration (" + BackupConfiguration.PID + ") is invalid: "
+                    + settingsError + ". Fix it and try again.");
+        }
+        if (!recovered) {
+            throw new BackupException("A restore that was cut off earlier could not be recovered (see the log);"
+                    + " no restore can run until it is. Restart the backup core bundle after fixing it.");
+        }
+        TrackedAgent agent = options.agentId().isPresent() ? requireAgent(options.agentId().get())
+                : firstHolder(backupId);
+        BackupMetadata metadata = AgentCalls.call(agent, "reading backup " + backupId,
+                () -> agent.agent().get(backupId));
+        if (metadata.formatVersion() > BackupMetadata.CURRENT_FORMAT_VERSION) {
+            throw new BackupException("Backup " + backupId + " was made with archive format version "
+                    + metadata.formatVersion() + "; this backup manager reads versions up to "
+                    + BackupMetadata.CURRENT_FORMAT_VERSION + ". Update the backup bundles to restore it.");
+        }
+        Optional<Password> password = Password.of(options.password().orElse(null));
+        if (metadata.isProtected() && password.isEmpty()) {
+            throw new IncorrectPasswordException("Backup " + backupId + " on agent '" + agent.id()
+                    + "' is protected; give its password to restore it.");
+        }
+        List<String> contents = options.contents().isEmpty() ? metadata.contents()
+                : metadata.contents().stream().filter(options.contents()::contains).toList();
+        for (String c : options.contents()) {
+            if (!metadata.contents().contains(c)) {
+                throw new BackupException("Backup " + backupId + " has no content '" + c + "'. Its contents: "
+                        + String.join(", ", metadata.contents()) + ".");
+            }
+        }
+        Map<String, TrackedParticipant> available = availableParticipants(s);
+        Map<String, Path> folders = new LinkedHashMap<>();
+        Map<String, TrackedParticipant> contentParticipants = new LinkedHashMap<>();
+        for (String c : contents) {
+            if (s.sources().containsKey(c)) {
+                folders.put(c, s.sources().get(c));
+            } else if (available.containsKey(c)) {
+                contentParticipants.put(c, available.get(c));
+            } else {
+                throw new BackupException("Content '" + c + "' of backup " + backupId + " has nowhere to go: no"
+                        + " source folder of that name is configured (key 'sources' of " + BackupConfiguration.PID
+                        + ") and no participant of that id is registered. Restore the other contents with"
+                        + " --content, or configure it.");
+            }
+        }
+        BackupRestore.Plan plan = new BackupRestore.Plan(metadata, agent, contents, folders,
+                PathExcluder.of(s.excludes(), List.of(s.stagingDirectory())), participants.inRunOrder(),
+                contentParticipants, s.stagingDirectory(), password);
+        if (activeJob.get() != null || !restoring.compareAndSet(null, backupId)) {
+            password.ifPresent(Password::wipe);
+            throw new BackupBusyException("A backup " + (activeJob.get() != null ? "is being made" : "is being"
+                    + " restored") + "; wait for it to finish and try again.");
+        }
+        try {
+            if (activeJob.get() != null) {
+                throw new BackupBusyException("A backup is being made; wait for it to finish and try again.");
+            }
+            return new BackupRestore(plan, new BackupRestore.Services(participantExecutor,
+                    new ParticipantCalls(participantExecutor, s.participantTimeout()), events,
+                    AgeDecryptingInputStream.DEFAULT_MAX_LOG_N)).run();
+        } finally {
+            password.ifPresent(Password::wipe);
+            restoring.set(null);
+        }
+    }
+
+    @Override
     public void delete(String backupId, Set<String> agentIds) throws BackupException {
         Identifiers.requireValidBackupId(backupId);
         List<TrackedAgent> targets = agentIds.isEmpty() ? agents.all() : new ArrayList<>();
@@ -447,6 +586,9 @@ public final class BackupManagerImpl implements BackupManager {
 
     @Override
     public ManagerState state() {
+        if (restoring.get() != null) {
+            return ManagerState.RESTORING;
+        }
         return activeJob.get() == null ? ManagerState.IDLE : ManagerState.CREATING;
     }
 

@@ -19,7 +19,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 final class OuterTar {
     static final String MANIFEST_NAME = "backup.json";
     static final String CONTENT_SUFFIX = ".tar.zst";
+    static final String PROTECTED_SUFFIX = ".tar.zst.age";
     static final String CONTENT_COMMENT = "zstd-compressed POSIX tar of one backup content, see backup.json";
+    static final String PROTECTED_COMMENT = "age-encrypted zstd-compressed POSIX tar of one backup content,"
+            + " see backup.json";
 
     private static final int FILE_MODE = 0644;
     private static final long LARGEST_SIZE = 1L << 62;
@@ -54,8 +57,18 @@ final class OuterTar {
 
     /** @return the header records of a content entry whose data is {@code size} bytes */
     byte[] contentHeader(String contentName, long size) {
-        TarArchiveEntry entry = entry(contentName + CONTENT_SUFFIX, size);
-        entry.addPaxHeader("comment", CONTENT_COMMENT);
+        return contentHeader(contentName, false, size);
+    }
+
+    /**
+     * @param contentName the content
+     * @param encrypted whether the entry holds the content encrypted ({@code <name>.tar.zst.age})
+     * @param size the entry's data size
+     * @return the header records of the content's entry
+     */
+    byte[] contentHeader(String contentName, boolean encrypted, long size) {
+        TarArchiveEntry entry = entry(contentName + (encrypted ? PROTECTED_SUFFIX : CONTENT_SUFFIX), size);
+        entry.addPaxHeader("comment", encrypted ? PROTECTED_COMMENT : CONTENT_COMMENT);
         return TarRecords.header(entry);
     }
 

@@ -23,6 +23,7 @@ import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.RetentionDecision;
 import org.homeautomation.backup.api.UploadResult;
 import org.homeautomation.backup.core.internal.config.AutomaticBackupConfiguration;
+import org.homeautomation.backup.core.internal.config.Password;
 import org.homeautomation.backup.core.internal.config.AutomaticSettings;
 import org.homeautomation.backup.core.internal.retention.RetentionPlanner;
 import org.homeautomation.backup.core.internal.retention.RetentionRun;
@@ -91,7 +92,8 @@ final class AutomaticRun {
         BackupRequest request = BackupRequest.builder("Automatic backup " + NAME_TIME.format(started.atZone(
                 clock.getZone()))).agents(targets).contents(settings.contents())
                 .extra(BackupMetadata.EXTRA_AUTOMATIC, "true")
-                .extra(BackupMetadata.EXTRA_INSTALLATION, installationId).build();
+                .extra(BackupMetadata.EXTRA_INSTALLATION, installationId)
+                .password(settings.password().map(Password::chars).orElse(null)).build();
         BackupJob job;
         try {
             job = createWhenIdle(request);

@@ -1,6 +1,7 @@
 package org.homeautomation.backup.core.internal.config;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
@@ -40,6 +41,16 @@ public @interface AutomaticBackupConfiguration {
     @AttributeDefinition(name = "Contents", required = false,
             description = "Contents to include (source names, participant ids); empty for all.")
     String[] contents() default {};
+
+    @AttributeDefinition(name = "Protect",
+            description = "Encrypt automatic backups with the password below (agents listed in the backup manager's"
+                    + " unprotectedAgents store them unprotected). Keep the password somewhere safe: without it the"
+                    + " backups cannot be restored.")
+    boolean protect() default false;
+
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
+            description = "The password protecting automatic backups when 'Protect' is on.")
+    String password() default "";
 
     @AttributeDefinition(name = "Keep last", min = "0",
             description = "Keep this many newest automatic backups on each agent. 0: rule off.")

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import org.homeautomation.backup.api.Identifiers;
@@ -27,7 +28,7 @@ import org.homeautomation.backup.core.internal.schedule.Schedule;
  * @param catchUpDelay how long after start-up a missed run is made
  */
 public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<String> contents,
-        RetentionPolicy retention, Duration catchUpDelay) {
+        RetentionPolicy retention, Duration catchUpDelay, Optional<Password> password) {
     /** The largest random delay window: beyond it a run could slide past the next day's. */
     static final int MAX_RANDOM_DELAY_MINUTES = 360;
 
@@ -69,8 +70,16 @@ public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<Strin
         RetentionRules global = new RetentionRules(config.keepLast(), config.keepDaily(), config.keepWeekly(),
                 config.keepMonthly(), config.maxAgeDays());
         RetentionPolicy retention = RetentionPolicy.parse(global, Arrays.asList(config.agentOverrides()));
+        Optional<Password> password = Optional.empty();
+        if (config.protect()) {
+            password = Password.of(config.password().toCharArray());
+            if (password.isEmpty()) {
+                throw new IllegalArgumentException("protect is on but no password is set; set 'password' or turn"
+                        + " 'protect' off");
+            }
+        }
         return new AutomaticSettings(schedule, ids("agents", config.agents()), ids("contents", config.contents()),
-                retention, Duration.ofSeconds(config.catchUpDelaySeconds()));
+                retention, Duration.ofSeconds(config.catchUpDelaySeconds()), password);
     }
 
     private static Set<DayOfWeek> days(String[] names) {

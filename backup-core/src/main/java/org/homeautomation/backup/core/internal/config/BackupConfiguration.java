@@ -48,4 +48,10 @@ public @interface BackupConfiguration {
             options = { @Option(label = "Fail the backup", value = "fail"),
                     @Option(label = "Skip with a warning", value = "skip") })
     String unreadableFiles() default "fail";
+
+    @AttributeDefinition(name = "Unprotected agents", required = false,
+            description = "Agents that store backups unprotected even when a backup is made with a password, for"
+                    + " example a local folder on an encrypted disk. Every other agent stores a protected backup"
+                    + " encrypted with its password.")
+    String[] unprotectedAgents() default {};
 }

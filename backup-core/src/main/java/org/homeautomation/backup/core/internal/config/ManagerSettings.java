@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 import org.homeautomation.backup.api.Identifiers;
@@ -21,7 +23,7 @@ import org.homeautomation.backup.core.internal.archive.UnreadableFilePolicy;
  */
 public record ManagerSettings(Map<String, Path> sources, List<String> excludes, Path stagingDirectory,
         int compressionLevel, int compressionWorkers, Duration participantTimeout,
-        UnreadableFilePolicy unreadableFiles) {
+        UnreadableFilePolicy unreadableFiles, Set<String> unprotectedAgents) {
 
     /** Excluded from the data folder by default: state that is rebuilt, transient, or is the backups themselves. */
     static final List<String> KARAF_DATA_EXCLUDES = List.of("data/cache", "data/log", "data/tmp", "data/backup",
@@ -93,8 +95,19 @@ public record ManagerSettings(Map<String, Path> sources, List<String> excludes, 
             default -> throw new IllegalArgumentException("unreadableFiles must be 'fail' or 'skip', was '"
                     + config.unreadableFiles() + "'");
         };
-        return new ManagerSettings(java.util.Collections.unmodifiableMap(sources), List.copyOf(excludes), staging, config.compressionLevel(),
-                workers, Duration.ofSeconds(config.participantTimeoutSeconds()), policy);
+        Set<String> unprotected = new TreeSet<>();
+        for (String id : config.unprotectedAgents()) {
+            if (!id.isBlank()) {
+                if (!Identifiers.isValidAgentId(id.trim())) {
+                    throw new IllegalArgumentException("unprotectedAgents holds '" + id + "', which is not an agent"
+                            + " id: use 1 to 64 characters of a-z, 0-9, '.', '-' and '_'");
+                }
+                unprotected.add(id.trim());
+            }
+        }
+        return new ManagerSettings(java.util.Collections.unmodifiableMap(sources), List.copyOf(excludes), staging,
+                config.compressionLevel(), workers, Duration.ofSeconds(config.participantTimeoutSeconds()), policy,
+                java.util.Collections.unmodifiableSet(unprotected));
     }
 
     private static void parseSource(String entry, Map<String, Path> sources) {

@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.security.SecureRandom;
 
 import org.homeautomation.backup.api.BackupContext;
 import org.homeautomation.backup.api.BackupMetadata;
@@ -19,7 +21,11 @@ import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.BackupStage;
 import org.homeautomation.backup.api.UploadResult;
 import org.homeautomation.backup.core.internal.archive.ArchiveManifest;
+import org.homeautomation.backup.core.internal.archive.ArchiveLayout;
 import org.homeautomation.backup.core.internal.archive.ArchiveSummary;
+import org.homeautomation.backup.core.internal.archive.ProtectedArchive;
+import org.homeautomation.backup.core.internal.config.Password;
+import org.homeautomation.backup.core.internal.agents.TrackedAgent;
 import org.homeautomation.backup.core.internal.archive.ArchiveWriter;
 import org.homeautomation.backup.core.internal.archive.ContentSource;
 import org.homeautomation.backup.core.internal.archive.PathExcluder;
@@ -187,10 +193,39 @@ public final class BackupCreation implements Runnable {
         plan.participants().forEach(p -> builder.addContent(p.id()));
         plan.extras().forEach(builder::extra);
         BackupMetadata metadata = builder.build();
+        UploadRun.Upload clear = new UploadRun.Upload(new StagedArchive(archive, summary.size()), metadata);
 
+        ProtectedArchive protectedArchive = null;
+        UploadRun.Upload encrypted = null;
+        try {
+            if (plan.password().isPresent() && plan.agents().stream().anyMatch(this::isProtectedOn)) {
+                protectedArchive = new ProtectedArchive(ArchiveLayout.read(archive), plan.password().get().chars(),
+                        ProtectedArchive.DEFAULT_WORK_FACTOR, new SecureRandom());
+                encrypted = new UploadRun.Upload(protectedArchive, metadata.toBuilder().protectedBackup(true)
+                        .size(protectedArchive.size()).sha256(protectedArchive.sha256Hex()).build());
+            }
+        } catch (IOException e) {
+            return failed("Could not encrypt backup " + plan.id() + " from " + archive + ": " + describe(e));
+        } finally {
+            plan.password().ifPresent(Password::wipe);
+        }
+        try (ProtectedArchive toClose = protectedArchive) {
+            UploadRun.Upload forProtected = encrypted;
+            return upload(agent -> forProtected != null && isProtectedOn(agent) ? forProtected : clear,
+                    encrypted != null && plan.agents().stream().allMatch(this::isProtectedOn) ? encrypted.metadata()
+                            : metadata);
+        }
+    }
+
+    private boolean isProtectedOn(TrackedAgent agent) {
+        return !plan.settings().unprotectedAgents().contains(agent.id());
+    }
+
+    private BackupResult upload(Function<TrackedAgent, UploadRun.Upload> uploads, BackupMetadata metadata) {
         stage(BackupStage.UPLOADING, null, List.of());
-        UploadRun run = new UploadRun(services.uploadExecutor(), new StagedArchive(archive, summary.size()), metadata,
-                agent -> new UploadProgressThrottle(summary.size(), PROGRESS_INTERVAL_MILLIS, System::nanoTime,
+        UploadRun run = new UploadRun(services.uploadExecutor(), uploads, metadata,
+                agent -> new UploadProgressThrottle(uploads.apply(agent).source().size(), PROGRESS_INTERVAL_MILLIS,
+                        System::nanoTime,
                         (uploaded, total) -> services.events().progress(plan.id(), agent.id(), uploaded, total)));
         services.uploadsStarted().accept(run);
         List<UploadResult> results;

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.BackupEvents;
 import org.homeautomation.backup.api.BackupStage;
+import org.homeautomation.backup.api.RestoreStage;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
@@ -47,6 +48,27 @@ public final class EventPublisher {
             p.put(BackupEvents.FAILED_AGENTS, failedAgents.toArray(String[]::new));
         }
         post(BackupEvents.TOPIC_STAGE, p);
+    }
+
+    /**
+     * Publishes a restore stage.
+     *
+     * @param backupId the backup being restored
+     * @param agentId the agent it is read from, or null before it is chosen
+     * @param stage the stage entered
+     * @param reason why it failed, with {@link RestoreStage#FAILED}; else null
+     */
+    public void restore(String backupId, String agentId, RestoreStage stage, String reason) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(BackupEvents.BACKUP_ID, backupId);
+        p.put(BackupEvents.STAGE, stage.name());
+        if (agentId != null) {
+            p.put(BackupEvents.AGENT_ID, agentId);
+        }
+        if (reason != null) {
+            p.put(BackupEvents.REASON, reason);
+        }
+        post(BackupEvents.TOPIC_RESTORE, p);
     }
 
     /** Publishes upload progress. */

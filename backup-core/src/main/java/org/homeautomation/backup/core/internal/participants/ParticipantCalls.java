@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.homeautomation.backup.api.BackupContext;
 import org.homeautomation.backup.api.BackupOutcome;
+import org.homeautomation.backup.api.RestoreContext;
 
 /**
  * Calls participants' steps on threads of their own, under a timeout, so that a participant that hangs fails the
@@ -42,6 +43,24 @@ public final class ParticipantCalls {
             throws ParticipantFailure, InterruptedException {
         call(p, "postBackup", () -> {
             p.participant().postBackup(context, outcome);
+            return null;
+        });
+    }
+
+    /** Runs the participant's preRestore. */
+    public void preRestore(TrackedParticipant p, RestoreContext context) throws ParticipantFailure,
+            InterruptedException {
+        call(p, "preRestore", () -> {
+            p.participant().preRestore(context);
+            return null;
+        });
+    }
+
+    /** Runs the participant's postRestore. */
+    public void postRestore(TrackedParticipant p, RestoreContext context, BackupOutcome outcome)
+            throws ParticipantFailure, InterruptedException {
+        call(p, "postRestore", () -> {
+            p.participant().postRestore(context, outcome);
             return null;
         });
     }

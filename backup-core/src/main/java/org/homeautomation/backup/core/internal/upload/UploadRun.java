@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 
 import org.homeautomation.backup.api.BackupAgentException;
 import org.homeautomation.backup.api.BackupMetadata;
@@ -32,8 +33,17 @@ public final class UploadRun {
         UploadProgressThrottle forAgent(TrackedAgent agent);
     }
 
+    /**
+     * What one agent is given: the archive as it stores it (protected or not) and that archive's metadata.
+     *
+     * @param source the archive
+     * @param metadata its metadata
+     */
+    public record Upload(BackupSource source, BackupMetadata metadata) {
+    }
+
     private final ExecutorService executor;
-    private final BackupSource source;
+    private final Function<TrackedAgent, Upload> uploads;
     private final BackupMetadata metadata;
     private final ProgressFactory progress;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
@@ -49,8 +59,19 @@ public final class UploadRun {
      */
     public UploadRun(ExecutorService executor, BackupSource source, BackupMetadata metadata,
             ProgressFactory progress) {
+        this(executor, agent -> new Upload(source, metadata), metadata, progress);
+    }
+
+    /**
+     * @param executor runs one upload per task
+     * @param uploads what each agent is given
+     * @param metadata the backup's metadata, for what all its copies share (the id)
+     * @param progress makes the progress receiver of each upload
+     */
+    public UploadRun(ExecutorService executor, Function<TrackedAgent, Upload> uploads, BackupMetadata metadata,
+            ProgressFactory progress) {
         this.executor = executor;
-        this.source = source;
+        this.uploads = uploads;
         this.metadata = metadata;
         this.progress = progress;
     }
@@ -118,7 +139,8 @@ public final class UploadRun {
         UploadProgressThrottle throttle = progress.forAgent(agent);
         try {
             LOG.debug("Uploading backup {} to agent '{}'", metadata.id(), agent.id());
-            agent.agent().upload(source, metadata, throttle);
+            Upload upload = uploads.apply(agent);
+            agent.agent().upload(upload.source(), upload.metadata(), throttle);
             throttle.completed();
             LOG.info("Backup {} uploaded to agent '{}'", metadata.id(), agent.id());
             return UploadResult.succeeded(agent.id());

@@ -61,6 +61,9 @@ class ManagerSettingsTest {
         c = new Config();
         c.policy = "ignore";
         assertMessage(c, "unreadableFiles");
+        c = new Config();
+        c.unprotectedAgents = new String[] { "Not An Id" };
+        assertMessage(c, "unprotectedAgents");
     }
 
     private static void assertMessage(Config c, String expected) {
@@ -74,6 +77,13 @@ class ManagerSettingsTest {
         String[] sources = {};
         int level = 3;
         String policy = "fail";
+
+        String[] unprotectedAgents = {};
+
+        @Override
+        public String[] unprotectedAgents() {
+            return unprotectedAgents;
+        }
 
         @Override
         public Class<? extends Annotation> annotationType() {

@@ -79,7 +79,7 @@ class BackupCreationTest {
     private BackupResult run(List<TrackedAgent> agents, List<TrackedParticipant> ps, Duration timeout)
             throws Exception {
         ManagerSettings settings = new ManagerSettings(Map.of("config", source), List.of(), staging, 3, 1, timeout,
-                UnreadableFilePolicy.FAIL);
+                UnreadableFilePolicy.FAIL, java.util.Set.of());
         Instant now = Instant.now();
         BackupPlan plan = new BackupPlan(BackupIds.newId(now), "test backup", now, agents, settings.sources(), ps,
                 settings, Map.of("origin", "test"));

@@ -71,6 +71,22 @@ final class ConsoleText {
     }
 
     /**
+     * @param backup a backup
+     * @return whether its copies are protected: yes, no, or the agents whose copy is when they differ
+     */
+    static String protection(org.homeautomation.backup.api.Backup backup) {
+        java.util.List<String> on = backup.copies().entrySet().stream().filter(e -> e.getValue().isProtected())
+                .map(java.util.Map.Entry::getKey).toList();
+        if (backup.copies().isEmpty()) {
+            return yesNo(backup.metadata().isProtected());
+        }
+        if (on.isEmpty() || on.size() == backup.copies().size()) {
+            return yesNo(!on.isEmpty());
+        }
+        return "on " + String.join(",", on);
+    }
+
+    /**
      * @param yes a flag
      * @return "yes" or "no"
      */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
 import org.homeautomation.backup.api.BackupException;
 import org.homeautomation.backup.api.BackupJob;
@@ -51,8 +53,18 @@ public class CreateCommand extends BackupCommand {
     @Completion(ContentNameCompleter.class)
     List<String> contents;
 
+    @Option(name = "--protect", aliases = "-p", description = "Protect the backup with a password, asked for at the"
+            + " console (agents listed in unprotectedAgents store it unprotected).")
+    boolean protect;
+
     @Reference
     BundleContext bundleContext;
+
+    @Reference(optional = true)
+    Session session;
+
+    /** Asks for the password; tests replace it. */
+    PasswordPrompt prompt;
 
     /** Follows a backup's events; tests replace it. */
     ProgressSource progressSource = this::followEvents;
@@ -77,11 +89,15 @@ public class CreateCommand extends BackupCommand {
     @Override
     void run(PrintStream console) throws BackupException, CommandException {
         String backupName = name != null ? name : "Backup " + LocalDateTime.now().format(DEFAULT_NAME_TIME);
-        BackupRequest request = BackupRequest.builder(backupName)
+        BackupRequest.Builder builder = BackupRequest.builder(backupName)
                 .agents(agents == null ? List.of() : agents)
-                .contents(contents == null ? List.of() : contents)
-                .build();
-        BackupJob job = manager.create(request);
+                .contents(contents == null ? List.of() : contents);
+        if (protect) {
+            char[] password = askPassword();
+            builder.password(password);
+            Arrays.fill(password, '\0');
+        }
+        BackupJob job = manager.create(builder.build());
         backupId = job.backupId();
         console.println("Creating backup " + backupId + " \"" + job.name() + "\" (Ctrl-C stops waiting, not the"
                 + " backup)");
@@ -111,6 +127,14 @@ public class CreateCommand extends BackupCommand {
             throw new CommandException(summary(result));
         }
         console.println(summary(result));
+    }
+
+    private char[] askPassword() throws CommandException {
+        try {
+            return (prompt != null ? prompt : PasswordPrompt.of(session)).askNew();
+        } catch (java.io.IOException e) {
+            throw new CommandException("Cannot protect the backup: " + e.getMessage() + ". Nothing was created.", e);
+        }
     }
 
     private BackupResult await(CompletableFuture<BackupResult> completion, ProgressBoard board, PrintStream console)

@@ -36,15 +36,32 @@ public class DownloadCommand extends BackupCommand {
     @Completion(AgentIdCompleter.class)
     String agent;
 
+    @Option(name = "--decrypt", aliases = "-d", description = "Save a protected backup unprotected: asks for its"
+            + " password and decrypts it while saving, so that tar and zstd alone open the file.")
+    boolean decrypt;
+
     @Reference(optional = true)
     Session session;
+
+    /** Asks for the password; tests replace it. */
+    PasswordPrompt prompt;
 
     private Path target;
 
     @Override
     void run(PrintStream console) throws BackupException, IOException {
         target = baseFolder().resolve(file).normalize();
-        long bytes = ArchiveFile.save(manager.download(backupId, agent), target);
+        long bytes;
+        if (decrypt) {
+            char[] password = (prompt != null ? prompt : PasswordPrompt.of(session)).ask("Password of the backup: ");
+            try {
+                bytes = ArchiveFile.save(manager.download(backupId, agent, password), target);
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        } else {
+            bytes = ArchiveFile.save(manager.download(backupId, agent), target);
+        }
         console.println("Saved backup " + backupId + " to " + target + " (" + ConsoleText.size(bytes) + ").");
     }
 

@@ -38,11 +38,17 @@ public class InfoCommand extends BackupCommand {
         lines.add("Created", ConsoleText.time(m.createdAt(), zone));
         lines.add("Size", ConsoleText.size(m.size()) + " (" + m.size() + " bytes)");
         lines.add("SHA-256", m.sha256());
-        lines.add("Protected", ConsoleText.yesNo(m.isProtected()));
+        lines.add("Protected", ConsoleText.protection(backup));
         lines.add("Format version", Integer.toString(m.formatVersion()));
         lines.add("Made by", m.runtimeVersion().isEmpty() ? ConsoleText.NONE : m.runtimeVersion());
         lines.add("Contents", m.contents().isEmpty() ? ConsoleText.NONE : String.join(", ", m.contents()));
         lines.add("Agents", backup.agentIds().isEmpty() ? ConsoleText.NONE : String.join(", ", backup.agentIds()));
+        backup.copies().forEach((agent, copy) -> {
+            if (!copy.sha256().equals(m.sha256())) {
+                lines.add("Copy on " + agent, (copy.isProtected() ? "protected, " : "unprotected, ")
+                        + ConsoleText.size(copy.size()) + ", SHA-256 " + copy.sha256());
+            }
+        });
         if (backup.failedAgents().isEmpty()) {
             lines.add("Failed agents", ConsoleText.NONE);
         } else {

@@ -51,7 +51,8 @@ public class ListCommand extends BackupCommand {
     static List<Object> row(Backup backup, ZoneId zone) {
         BackupMetadata m = backup.metadata();
         return List.of(backup.id(), ConsoleText.shorten(m.name(), MAX_NAME_WIDTH),
-                ConsoleText.time(m.createdAt(), zone), ConsoleText.size(m.size()), ConsoleText.yesNo(m.isProtected()), ConsoleText.ids(backup.agentIds()),
+                ConsoleText.time(m.createdAt(), zone), ConsoleText.size(m.size()), ConsoleText.protection(backup),
+                ConsoleText.ids(backup.agentIds()),
                 ConsoleText.ids(backup.failedAgents().keySet()));
     }
 

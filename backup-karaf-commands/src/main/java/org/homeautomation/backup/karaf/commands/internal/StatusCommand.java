@@ -29,7 +29,11 @@ public class StatusCommand extends BackupCommand {
      */
     List<String> describe(ManagerState state, Optional<BackupJob> active, AutomaticBackupStatus status) {
         Lines lines = new Lines();
-        lines.add("State", state == ManagerState.CREATING ? "creating a backup" : "idle");
+        lines.add("State", switch (state) {
+            case CREATING -> "creating a backup";
+            case RESTORING -> "restoring a backup";
+            case IDLE -> "idle";
+        });
         active.ifPresent(job -> lines.add("Running backup", job.backupId() + " \"" + job.name() + "\""));
         lines.add("Last automatic backup", status.lastAttempt().map(this::time).orElse("never")
                 + status.lastBackupId().map(id -> " (" + id + ")").orElse(""));

@@ -94,6 +94,17 @@ final class FakeBackupManager implements BackupManager {
     }
 
     @Override
+    public InputStream download(String backupId, String agentId, char[] password) throws BackupException {
+        return download(backupId, agentId);
+    }
+
+    @Override
+    public org.homeautomation.backup.api.RestoreResult restore(String backupId,
+            org.homeautomation.backup.api.RestoreOptions options) throws BackupException {
+        throw new BackupException("not used by these tests");
+    }
+
+    @Override
     public InputStream download(String backupId, String agentId) throws BackupException {
         byte[] bytes = archives.get(backupId);
         if (bytes == null) {
