@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,6 +92,8 @@ public class AutomaticBackupTest {
         config.put("randomDelayMinutes", 0);
         config.put("agents", new String[] { GOOD, BAD });
         config.put("keepLast", 1);
+        config.put("protect", true);
+        config.put("password", "automatic secret");
         osgi.configure(AUTOMATIC_PID, config);
         Await.value("the next run to be scheduled at " + due, () -> backups.manager().automaticBackupStatus(),
                 s -> s.nextRun().equals(Optional.of(due.toInstant())));
@@ -121,6 +124,10 @@ public class AutomaticBackupTest {
         assertEquals("true", made.extras().get(BackupMetadata.EXTRA_AUTOMATIC));
         assertEquals(installation, made.extras().get(BackupMetadata.EXTRA_INSTALLATION));
         assertTrue(made.name(), made.name().startsWith("Automatic backup "));
+        assertTrue("protected with the configured password", made.isProtected());
+        try (InputStream in = backups.manager().download(backupId, GOOD, "automatic secret".toCharArray())) {
+            assertTrue("the configured password opens it", in.readAllBytes().length > 0);
+        }
 
         // keep-last 1 on the agent that stored the backup: the earlier automatic one goes, nothing else.
         Await.until("retention to delete " + earlier + " from " + GOOD, () -> good.stored(earlier).isEmpty());

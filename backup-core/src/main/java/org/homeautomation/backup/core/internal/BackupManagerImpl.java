@@ -345,13 +345,13 @@ public final class BackupManagerImpl implements BackupManager {
             lists.put(a.id(), supply(() -> AgentCalls.call(a, "listing backups", () -> a.agent().list())));
         }
         Map<String, BackupMetadata> metadata = new TreeMap<>();
-        Map<String, Set<String>> holders = new TreeMap<>();
+        Map<String, Map<String, BackupMetadata>> copies = new TreeMap<>();
         Map<String, String> errors = new TreeMap<>();
         lists.forEach((agentId, future) -> {
             try {
                 for (BackupMetadata m : future.join()) {
                     metadata.putIfAbsent(m.id(), m);
-                    holders.computeIfAbsent(m.id(), k -> new TreeSet<>()).add(agentId);
+                    copies.computeIfAbsent(m.id(), k -> new TreeMap<>()).put(agentId, m);
                 }
             } catch (java.util.concurrent.CompletionException e) {
                 String reason = e.getCause() == null ? e.toString() : e.getCause().getMessage();
@@ -361,7 +361,7 @@ public final class BackupManagerImpl implements BackupManager {
         });
         failedUploads.all().forEach((id, entry) -> metadata.putIfAbsent(id, entry.metadata()));
         List<Backup> backups = new ArrayList<>();
-        metadata.forEach((id, m) -> backups.add(new Backup(m, holders.getOrDefault(id, Set.of()),
+        metadata.forEach((id, m) -> backups.add(new Backup(m, copies.getOrDefault(id, Map.of()),
                 failedUploads.get(id).map(FailedUploads.Entry::failures).orElse(Map.of()))));
         backups.sort(Comparator.comparing((Backup b) -> b.metadata().createdAt()).reversed()
                 .thenComparing(Backup::id));
@@ -372,12 +372,12 @@ public final class BackupManagerImpl implements BackupManager {
     public Backup get(String backupId) throws BackupNotFoundException {
         Identifiers.requireValidBackupId(backupId);
         BackupMetadata found = null;
-        Set<String> holders = new TreeSet<>();
+        Map<String, BackupMetadata> copies = new TreeMap<>();
         for (TrackedAgent a : agents.all()) {
             try {
                 BackupMetadata m = AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId));
                 found = found == null ? m : found;
-                holders.add(a.id());
+                copies.put(a.id(), m);
             } catch (BackupNotFoundException e) {
                 // not on this agent
             } catch (BackupAgentException e) {
@@ -388,7 +388,7 @@ public final class BackupManagerImpl implements BackupManager {
         if (found == null && failures.isEmpty()) {
             throw new BackupNotFoundException(backupId, "There is no backup " + backupId + " on any agent.");
         }
-        return new Backup(found != null ? found : failures.get().metadata(), holders,
+        return new Backup(found != null ? found : failures.get().metadata(), copies,
                 failures.map(FailedUploads.Entry::failures).orElse(Map.of()));
     }
 

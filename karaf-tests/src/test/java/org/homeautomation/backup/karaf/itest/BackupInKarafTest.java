@@ -150,6 +150,43 @@ public class BackupInKarafTest {
     }
 
     @Test
+    public void aProtectedBackupOfEtcAndDataIsRestoredFromTheShellWhileKarafRuns() throws IOException {
+        ManagerView manager = new ManagerView(context);
+        Path etc = Path.of(System.getProperty("karaf.etc"));
+        Path data = Path.of(System.getProperty("karaf.data"));
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Path marker = Files.writeString(etc.resolve("restore-itest-" + tag + ".txt"), "before");
+        Path dataMarker = Files.writeString(data.resolve("restore-itest-" + tag + ".txt"), "before");
+        String name = "protected-" + tag;
+        String created = console.run("backup:create --protect " + name, "s3cret words\ns3cret words\n");
+        assertFalse("the password is never printed: " + created, created.contains("s3cret"));
+        String id = manager.idOfBackupNamed(name);
+        String info = console.run("backup:info " + id);
+        assertTrue(info, info.lines().anyMatch(l -> l.startsWith("Protected:") && l.strip().endsWith("yes")));
+
+        Files.writeString(marker, "after");
+        Files.writeString(dataMarker, "after");
+        Path added = Files.writeString(etc.resolve("restore-itest-added-" + tag + ".txt"), "added");
+        KarafConsole.Result refused = console.execute(KarafConsole.MANAGER, "backup:restore -y " + id);
+        assertNotNull("restore is for admins only; it printed: " + refused.output(), refused.failure());
+
+        String restored = console.run("backup:restore -y " + id, "s3cret words\n");
+
+        assertTrue(restored, restored.contains("Backup " + id + " restored: etc, data."));
+        assertFalse(restored, restored.contains("s3cret"));
+        assertEquals("before", Files.readString(marker));
+        assertEquals("before", Files.readString(dataMarker));
+        assertFalse("a file made after the backup is gone", Files.exists(added));
+        assertTrue("the local agent's backups, which backups leave out, are kept",
+                Files.isRegularFile(data.resolve("backups").resolve(id + ".tar")));
+        assertTrue("Karaf's own bundle cache is kept", Files.isDirectory(data.resolve("cache")));
+        // Karaf goes on working on the restored folders: the shell, the manager and a new backup.
+        String again = "after-restore-" + tag;
+        console.run("backup:create " + again);
+        assertTrue(manager.holds(manager.idOfBackupNamed(again)));
+    }
+
+    @Test
     public void tabCompletesBackupIds() {
         String name = "completion-" + UUID.randomUUID().toString().substring(0, 8);
         console.run("backup:create " + name);

@@ -46,7 +46,15 @@ final class KarafConsole implements AutoCloseable {
 
     /** Runs a command as the administrator and returns what it printed; fails the test if the command fails. */
     String run(String command) {
-        Result result = execute(ADMIN, command);
+        return run(command, "");
+    }
+
+    /**
+     * Runs a command as the administrator, typing {@code input} at its prompts, and returns what it printed; fails
+     * the test if the command fails.
+     */
+    String run(String command, String input) {
+        Result result = execute(ADMIN, command, input);
         if (result.failure != null) {
             throw new AssertionError("'" + command + "' failed: " + result.failure + "\nOutput:\n" + result.output,
                     result.failure);
@@ -56,9 +64,19 @@ final class KarafConsole implements AutoCloseable {
 
     /** Runs a command as the given user; a failure is returned, not thrown. */
     Result execute(Subject user, String command) {
+        return execute(user, command, "");
+    }
+
+    /** Runs a command as the given user, typing {@code input} at its prompts; a failure is returned, not thrown. */
+    Result execute(Subject user, String command, String input) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        // With input, a console session, as the console or ssh -t gives (without a terminal of ours Karaf makes a
+        // dumb one on the streams): only those can prompt.
+        Session session = input.isEmpty() ? sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out)
+                : sessionFactory.create(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, out,
+                        null, StandardCharsets.UTF_8.name(), () -> {
+                        });
         Future<Object> run = executor.submit(
                 () -> Subject.doAs(user, (PrivilegedExceptionAction<Object>) () -> session.execute(command)));
         Throwable failure = null;

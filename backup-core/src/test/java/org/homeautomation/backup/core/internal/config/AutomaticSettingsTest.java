@@ -71,6 +71,19 @@ class AutomaticSettingsTest {
         assertTrue(e.getMessage().contains("at least one day"), e.getMessage());
     }
 
+    @Test
+    void protectionNeedsAPasswordAndNeverShowsIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutomaticSettings.from(config(Map.of("protect", true))));
+        assertTrue(e.getMessage().contains("password"), e.getMessage());
+
+        AutomaticSettings s = AutomaticSettings.from(config(Map.of("protect", true, "password", "s3cret-words")));
+        assertEquals("s3cret-words", new String(s.password().orElseThrow().chars()));
+        assertTrue(!s.toString().contains("s3cret"), s.toString());
+        assertEquals(java.util.Optional.empty(), AutomaticSettings.from(config(Map.of("password", "unused")))
+                .password(), "a password without 'protect' protects nothing");
+    }
+
     /** The typed configuration as DS makes it: the given properties, the annotation's defaults for the rest. */
     private static AutomaticBackupConfiguration config(Map<String, Object> properties) {
         return (AutomaticBackupConfiguration) java.lang.reflect.Proxy.newProxyInstance(

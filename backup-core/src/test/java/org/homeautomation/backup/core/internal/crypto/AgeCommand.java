@@ -19,18 +19,18 @@ import java.util.concurrent.TimeUnit;
  * When age or script is missing the tests fail (they are the only proof that other age implementations read our
  * files), saying what to install.
  */
-final class AgeCommand {
+public final class AgeCommand {
     private static final long TIMEOUT_SECONDS = 120;
 
     private AgeCommand() {
     }
 
     /** Exit code and everything the terminal showed (prompts, echoed input, errors). */
-    record Result(int exitCode, String terminal) {
+    public record Result(int exitCode, String terminal) {
     }
 
     /** Fails the test, saying what to install, unless age, age-keygen and script are on the PATH. */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         for (String[] command : new String[][] {{"age", "age"}, {"age-keygen", "age"}, {"script", "bsdutils"}}) {
             if (executable(command[0]).isEmpty()) {
                 fail("The '" + command[0] + "' command is not installed, and the age interoperability tests need"
@@ -40,7 +40,8 @@ final class AgeCommand {
     }
 
     /** {@code age -d -o output input}, typing the passphrase at its prompt. */
-    static Result decrypt(Path input, Path output, String passphrase) throws IOException, InterruptedException {
+    public static Result decrypt(Path input, Path output, String passphrase)
+            throws IOException, InterruptedException {
         return inTerminal("age -d -o " + quote(output) + " " + quote(input), passphrase + "\n");
     }
 

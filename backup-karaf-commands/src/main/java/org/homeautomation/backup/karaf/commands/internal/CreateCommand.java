@@ -64,7 +64,7 @@ public class CreateCommand extends BackupCommand {
     Session session;
 
     /** Asks for the password; tests replace it. */
-    PasswordPrompt prompt;
+    ConsolePrompt prompt;
 
     /** Follows a backup's events; tests replace it. */
     ProgressSource progressSource = this::followEvents;
@@ -131,7 +131,7 @@ public class CreateCommand extends BackupCommand {
 
     private char[] askPassword() throws CommandException {
         try {
-            return (prompt != null ? prompt : PasswordPrompt.of(session)).askNew();
+            return (prompt != null ? prompt : ConsolePrompt.of(session)).askNew();
         } catch (java.io.IOException e) {
             throw new CommandException("Cannot protect the backup: " + e.getMessage() + ". Nothing was created.", e);
         }

@@ -44,7 +44,7 @@ public class DownloadCommand extends BackupCommand {
     Session session;
 
     /** Asks for the password; tests replace it. */
-    PasswordPrompt prompt;
+    ConsolePrompt prompt;
 
     private Path target;
 
@@ -53,7 +53,7 @@ public class DownloadCommand extends BackupCommand {
         target = baseFolder().resolve(file).normalize();
         long bytes;
         if (decrypt) {
-            char[] password = (prompt != null ? prompt : PasswordPrompt.of(session)).ask("Password of the backup: ");
+            char[] password = (prompt != null ? prompt : ConsolePrompt.of(session)).password("Password of the backup: ");
             try {
                 bytes = ArchiveFile.save(manager.download(backupId, agent, password), target);
             } finally {

@@ -51,11 +51,11 @@ public class RestoreCommand extends BackupCommand {
     Session session;
 
     /** Asks for the password and the confirmation; tests replace it. */
-    PasswordPrompt prompt;
+    ConsolePrompt prompt;
 
     @Override
     void run(PrintStream console) throws BackupException, IOException, CommandException {
-        PasswordPrompt ask = prompt != null ? prompt : PasswordPrompt.of(session);
+        ConsolePrompt ask = prompt != null ? prompt : ConsolePrompt.of(session);
         Backup backup = manager.get(backupId);
         String from = agent != null ? agent : backup.agentIds().stream().findFirst().orElseThrow(
                 () -> new CommandException("No agent holds backup " + backupId + " now; see backup:info."));
@@ -69,14 +69,13 @@ public class RestoreCommand extends BackupCommand {
                 + ConsoleText.time(copy.createdAt(), zone) + " from agent '" + from + "' replaces the live data of: "
                 + String.join(", ", selected) + ".");
         if (!yes) {
-            char[] answer = ask.ask("Type yes to replace them: ");
-            if (!"yes".equals(new String(answer).trim())) {
+            if (!"yes".equals(ask.line("Type yes to replace them: "))) {
                 console.println("Nothing was restored.");
                 return;
             }
         }
         RestoreOptions.Builder options = RestoreOptions.builder().agent(from).contents(selected);
-        char[] password = copy.isProtected() ? ask.ask("Password of the backup: ") : null;
+        char[] password = copy.isProtected() ? ask.password("Password of the backup: ") : null;
         RestoreResult result;
         try {
             result = manager.restore(backupId, options.password(password).build());

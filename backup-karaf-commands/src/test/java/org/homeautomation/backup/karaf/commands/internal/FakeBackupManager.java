@@ -38,6 +38,9 @@ final class FakeBackupManager implements BackupManager {
     final Map<String, byte[]> archives = new LinkedHashMap<>();
     final List<BackupRequest> requests = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
+    final List<org.homeautomation.backup.api.RestoreOptions> restores = new ArrayList<>();
+    final List<String> passwords = new ArrayList<>();
+    String correctPassword = "open sesame";
     ManagerState state = ManagerState.IDLE;
     AutomaticBackupStatus automaticStatus = AutomaticBackupStatus.empty();
     BackupException createFailure;
@@ -95,13 +98,23 @@ final class FakeBackupManager implements BackupManager {
 
     @Override
     public InputStream download(String backupId, String agentId, char[] password) throws BackupException {
+        passwords.add(new String(password));
+        if (!correctPassword.equals(new String(password))) {
+            throw new org.homeautomation.backup.api.IncorrectPasswordException("The password does not open backup "
+                    + backupId + ".");
+        }
         return download(backupId, agentId);
     }
 
     @Override
     public org.homeautomation.backup.api.RestoreResult restore(String backupId,
             org.homeautomation.backup.api.RestoreOptions options) throws BackupException {
-        throw new BackupException("not used by these tests");
+        restores.add(options);
+        options.password().ifPresent(p -> passwords.add(new String(p)));
+        Backup backup = get(backupId);
+        return new org.homeautomation.backup.api.RestoreResult(backupId, options.agentId().orElse("local"),
+                options.contents().isEmpty() ? backup.metadata().contents() : List.copyOf(options.contents()),
+                List.of());
     }
 
     @Override
