@@ -18,6 +18,8 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupException;
+import org.homeautomation.backup.api.RestoreOptions;
+import org.homeautomation.backup.api.RestoreResult;
 import org.homeautomation.backup.api.BackupJob;
 import org.homeautomation.backup.api.BackupManager;
 import org.homeautomation.backup.api.BackupRequest;
@@ -37,6 +39,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=agents",
     "osgi.command.function=delete",
     "osgi.command.function=download",
+    "osgi.command.function=restore",
     "osgi.command.function=contents"
 })
 public final class BackupCommands {
@@ -179,6 +182,26 @@ public final class BackupCommands {
         } catch (BackupException | IOException | UncheckedIOException | IllegalArgumentException e) {
             // A FileSystemException's message names its file already.
             fail("cannot download backup " + backupId + (e instanceof FileSystemException ? "" : " to " + target), e);
+        }
+    }
+
+    /**
+     * Restores a backup into the live folders, replacing them; see BackupManager#restore.
+     *
+     * @param backupId the backup's id
+     * @param contents the contents to restore; none for all
+     */
+    @Descriptor("restore a backup, replacing the live folders of its contents (protected backups: use Karaf's"
+            + " backup:restore, which asks for the password)")
+    public void restore(@Descriptor("the backup's id") String backupId,
+            @Descriptor("contents to restore (default: all)") String... contents) {
+        try {
+            RestoreResult result = manager.restore(backupId, RestoreOptions.builder().contents(contents).build());
+            result.warnings().forEach(w -> out().println("  warning: " + w));
+            out().println("Restored backup " + backupId + " from agent '" + result.agentId() + "': "
+                    + String.join(", ", result.contents()) + ".");
+        } catch (BackupException | RuntimeException e) {
+            fail("cannot restore backup " + backupId, e);
         }
     }
 
