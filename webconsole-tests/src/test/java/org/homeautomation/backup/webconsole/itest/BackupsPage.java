@@ -1,0 +1,274 @@
+package org.homeautomation.backup.webconsole.itest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The Backups page as a person uses it, through the browser: what it shows and the buttons and fields it has.
+ */
+final class BackupsPage {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final ChromeDriver driver;
+    private final String url;
+
+    /**
+     * @param driver the browser
+     * @param port the port of Karaf's HTTP service
+     */
+    BackupsPage(ChromeDriver driver, int port) {
+        this.driver = driver;
+        // The Web Console asks for HTTP basic authentication; the browser takes the credentials from the address.
+        this.url = "http://" + KarafServer.ADMIN + ":" + KarafServer.ADMIN_PASSWORD + "@127.0.0.1:" + port
+                + "/system/console/backups";
+    }
+
+    /** Opens the page and waits until it has shown the manager's state. */
+    BackupsPage open() {
+        driver.get(url);
+        Await.until("the page to show the manager's state", TIMEOUT,
+                () -> text(By.id("bk-statline")).startsWith("Manager"), () -> text(By.id("bk-statline")));
+        return this;
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    /** @return the status line above the page */
+    String statusLine() {
+        return text(By.id("bk-statline"));
+    }
+
+    /** @return the value shown in the status table, by the id of its cell */
+    String status(String cellId) {
+        return text(By.id(cellId));
+    }
+
+    /** @return the row of the agents table for this agent: id, name, status */
+    List<String> agentRow(String agentId) {
+        return driver.findElements(By.cssSelector("#bk-agents tr[data-agent='" + agentId + "'] td")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** @return the page's request token, as its script sends it */
+    String token() {
+        return driver.findElement(By.id("backups")).getAttribute("data-token");
+    }
+
+    /**
+     * Fills in the create form and submits it.
+     *
+     * @param name the backup's name
+     * @param agents the agents to tick; every other agent is unticked
+     */
+    void create(String name, Set<String> agents) {
+        create(name, agents, null);
+    }
+
+    /**
+     * Fills in the create form, with a password typed twice when one is given, and submits it.
+     *
+     * @param name the backup's name
+     * @param agents the agents to tick; every other agent is unticked
+     * @param password the password that protects the backup, or null
+     */
+    void create(String name, Set<String> agents, String password) {
+        if (password != null) {
+            driver.findElement(By.id("bk-create-password")).sendKeys(password);
+            driver.findElement(By.id("bk-create-password-repeat")).sendKeys(password);
+        }
+        WebElement nameField = driver.findElement(By.id("bk-create-name"));
+        nameField.clear();
+        nameField.sendKeys(name);
+        for (WebElement box : driver.findElements(By.cssSelector("#bk-create-agents input[type=checkbox]"))) {
+            if (box.isSelected() != agents.contains(box.getAttribute("value"))) {
+                box.click();
+            }
+        }
+        driver.findElement(By.id("bk-create-button")).click();
+    }
+
+    /** @return the agents the create form offers */
+    Set<String> offeredAgents() {
+        return driver.findElements(By.cssSelector("#bk-create-agents input[type=checkbox]")).stream()
+                .map(e -> e.getAttribute("value")).collect(Collectors.toSet());
+    }
+
+    /** @return the title of the progress box */
+    String operationTitle() {
+        return text(By.id("bk-operation-title"));
+    }
+
+    /** @return the percentage the agent's progress bar shows, or -1 when it has none */
+    int percent(String agentId) {
+        List<WebElement> bars = driver.findElements(
+                By.cssSelector("#bk-operation-agents .bk-agent-progress[data-agent='" + agentId + "'] .bk-bar"));
+        if (bars.isEmpty()) {
+            return -1;
+        }
+        return Integer.parseInt(bars.get(0).getAttribute("data-percent"));
+    }
+
+    /** @return the result line of the agent once the operation ended: its outcome, or null */
+    String agentOutcome(String agentId) {
+        WebElement line = resultLine(agentId);
+        return line == null ? null : line.getAttribute("data-outcome");
+    }
+
+    /** @return the text of the agent's result line, or "" */
+    String agentResultText(String agentId) {
+        WebElement line = resultLine(agentId);
+        return line == null ? "" : line.getText();
+    }
+
+    private WebElement resultLine(String agentId) {
+        List<WebElement> lines = driver.findElements(
+                By.cssSelector("#bk-operation-result .bk-agent-result[data-agent='" + agentId + "']"));
+        return lines.isEmpty() ? null : lines.get(0);
+    }
+
+    /** @return the overall outcome line of the ended operation: its outcome, or null while it runs */
+    String summaryOutcome() {
+        List<WebElement> lines = driver.findElements(By.cssSelector("#bk-operation-result .bk-summary"));
+        return lines.isEmpty() ? null : lines.get(0).getAttribute("data-outcome");
+    }
+
+    /** @return the text of the progress box, for failure messages */
+    String progressText() {
+        return text(By.id("bk-operation"));
+    }
+
+    /** @return the id of the listed backup with this name, or null */
+    String idOfBackupNamed(String name) {
+        for (WebElement row : driver.findElements(By.cssSelector("#bk-backups tbody tr[data-backup-id]"))) {
+            try {
+                if (row.findElement(By.className("bk-name")).getText().equals(name)) {
+                    return row.getAttribute("data-backup-id");
+                }
+            } catch (StaleElementReferenceException | NoSuchElementException redrawn) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** @return the cells of the backup's row: name, created, size, protected, on agents, failed on */
+    List<String> backupRow(String backupId) {
+        return driver.findElements(By.cssSelector("#bk-backups tr[data-backup-id='" + backupId + "'] td")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** @return the ids of the backups listed, in the order shown */
+    List<String> listedIds() {
+        return driver.findElements(By.cssSelector("#bk-backups tbody tr[data-backup-id]")).stream()
+                .map(e -> e.getAttribute("data-backup-id")).toList();
+    }
+
+    /** Clicks a backup's Download button, picks the agent and confirms. */
+    void download(String backupId, String agentId) {
+        download(backupId, agentId, null);
+    }
+
+    /**
+     * Clicks a backup's Download button, picks the agent, types the password when one is given, and confirms.
+     *
+     * @return whether the dialog offered a password field for that copy
+     */
+    boolean download(String backupId, String agentId, String password) {
+        rowButton(backupId, "bk-download").click();
+        WebElement dialog = driver.findElement(By.id("bk-download-dialog"));
+        Await.until("the download dialog", TIMEOUT, dialog::isDisplayed, () -> "closed");
+        new Select(driver.findElement(By.id("bk-download-agent"))).selectByValue(agentId);
+        WebElement field = driver.findElement(By.id("bk-download-password"));
+        boolean offered = field.isDisplayed();
+        if (password != null) {
+            field.sendKeys(password);
+        }
+        driver.findElement(By.id("bk-download-confirm")).click();
+        Await.until("the download dialog to close", TIMEOUT, () -> !dialog.isDisplayed(), () -> "open");
+        return offered;
+    }
+
+    /** @return what the page's markup holds now, to look for what must never be there */
+    String source() {
+        return driver.getPageSource();
+    }
+
+    /**
+     * Clicks a backup's Delete button.
+     *
+     * @return the question the confirmation asks
+     */
+    String askToDelete(String backupId) {
+        rowButton(backupId, "bk-delete").click();
+        WebElement dialog = driver.findElement(By.id("bk-delete-dialog"));
+        Await.until("the delete confirmation", TIMEOUT, dialog::isDisplayed, () -> "closed");
+        return driver.findElement(By.id("bk-delete-text")).getText();
+    }
+
+    /** Answers the open delete confirmation. */
+    void answerDelete(boolean confirm) {
+        WebElement dialog = driver.findElement(By.id("bk-delete-dialog"));
+        dialog.findElement(confirm ? By.id("bk-delete-confirm") : By.className("bk-cancel")).click();
+        Await.until("the delete confirmation to close", TIMEOUT, () -> !dialog.isDisplayed(), () -> "open");
+    }
+
+    /**
+     * Clicks a backup's Restore button.
+     *
+     * @return the confirmation's text: what will be replaced
+     */
+    String askToRestore(String backupId) {
+        rowButton(backupId, "bk-restore").click();
+        WebElement dialog = driver.findElement(By.id("bk-restore-dialog"));
+        Await.until("the restore confirmation", TIMEOUT, dialog::isDisplayed, () -> "closed");
+        return dialog.getText();
+    }
+
+    /** Closes the open restore confirmation without restoring. */
+    void cancelRestore() {
+        WebElement dialog = driver.findElement(By.id("bk-restore-dialog"));
+        dialog.findElement(By.className("bk-cancel")).click();
+        Await.until("the restore confirmation to close", TIMEOUT, () -> !dialog.isDisplayed(), () -> "open");
+    }
+
+    private WebElement rowButton(String backupId, String buttonClass) {
+        return driver.findElement(By.cssSelector("#bk-backups tr[data-backup-id='" + backupId + "'] button."
+                + buttonClass));
+    }
+
+    /** @return the error lines shown above the page */
+    List<String> errors() {
+        return driver.findElements(By.cssSelector("#bk-messages .bk-error .bk-message-text")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** Saves what the browser shows. */
+    void screenshot(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String text(By by) {
+        try {
+            return driver.findElement(by).getText();
+        } catch (StaleElementReferenceException | NoSuchElementException e) {
+            return "";
+        }
+    }
+}
