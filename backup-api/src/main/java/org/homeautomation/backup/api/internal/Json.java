@@ -48,7 +48,9 @@ public final class Json {
                     out.append(',');
                 }
                 first = false;
-                newline(out, depth + 1);
+                if (depth >= 0) {
+                    newline(out, depth + 1);
+                }
                 writeString((String) e.getKey(), out);
                 out.append(depth < 0 ? ":" : ": ");
                 write(e.getValue(), out, depth < 0 ? -1 : depth + 1);
