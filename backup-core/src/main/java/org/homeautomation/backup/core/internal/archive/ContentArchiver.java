@@ -192,9 +192,38 @@ final class ContentArchiver {
             unreadable(relative, e);
             return;
         }
+        if (leavesTheContent(relative, target)) {
+            warnings.add("Skipped " + display(relative) + ": it is a symbolic link to " + target + ", outside the"
+                    + " content, which a restore would refuse. Back up the folder it leads to as a source of its own"
+                    + " if it matters.");
+            return;
+        }
         TarArchiveEntry entry = entry(relative, TarConstants.LF_SYMLINK, path, attributes);
         entry.setLinkName(target);
         tar.put(TarRecords.header(entry));
+    }
+
+    /*
+     * Whether a link's target, read from the folder the link is in, leads out of the content's folder: an absolute
+     * target, or more ".." than there are folders above the link. Restore refuses such links (they could make it
+     * write outside the content), so they are not stored.
+     */
+    static boolean leavesTheContent(String linkPath, String target) {
+        if (target.startsWith("/")) {
+            return true;
+        }
+        int depth = linkPath.split("/").length - 1;
+        for (String part : target.split("/")) {
+            if (part.equals("..")) {
+                depth--;
+                if (depth < 0) {
+                    return true;
+                }
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                depth++;
+            }
+        }
+        return false;
     }
 
     private TarArchiveEntry entry(String name, byte type, Path path, Map<String, Object> attributes) {

@@ -87,18 +87,30 @@ public final class BackupCreation implements Runnable {
 
     @Override
     public void run() {
-        BackupResult result;
+        BackupResult result = null;
+        Throwable unexpected = null;
         try {
             result = create();
         } catch (RuntimeException | LinkageError e) {
+            unexpected = e;
             LOG.error("Backup {} failed unexpectedly. This is a defect of the backup manager.", plan.id(), e);
-            result = BackupResult.failed(plan.id(), "Unexpected failure: " + e, warnings);
-            stage(BackupStage.FAILED, result.failureReason().orElse(null), List.of());
+            try {
+                result = BackupResult.failed(plan.id(), "Unexpected failure: " + e, warnings);
+                stage(BackupStage.FAILED, result.failureReason().orElse(null), List.of());
+            } catch (RuntimeException | LinkageError again) {
+                // The API bundle itself may be gone (refreshed mid-backup): the job still ends, exceptionally.
+                e.addSuppressed(again);
+            }
         } finally {
+            plan.password().ifPresent(Password::wipe);
             staging.delete(plan.id());
             onFinished.run();
         }
-        job.complete(result);
+        if (result != null) {
+            job.complete(result);
+        } else {
+            job.completeExceptionally(unexpected);
+        }
     }
 
     private BackupResult create() {

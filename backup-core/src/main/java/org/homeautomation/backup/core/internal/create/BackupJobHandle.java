@@ -38,6 +38,11 @@ public final class BackupJobHandle implements BackupJob {
         result.complete(r);
     }
 
+    /** Ends the job when not even a failed result could be made (the API's classes are gone). */
+    void completeExceptionally(Throwable failure) {
+        result.completeExceptionally(failure);
+    }
+
     @Override
     public String toString() {
         return "backup '" + name + "' (" + backupId + ")";

@@ -9,6 +9,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -126,6 +127,22 @@ public final class BackupRestore {
             plan.password().ifPresent(Password::wipe);
             deleteQuietly(work);
             plan.folders().values().forEach(live -> deleteQuietly(stagedFolder(live)));
+            removeEmptyJournalFolder();
+        }
+    }
+
+    /** The journal's folder is kept only while a journal is in it, or when recovery could not finish. */
+    private void removeEmptyJournalFolder() {
+        if (plan.folders().isEmpty()) {
+            return;
+        }
+        Path folder = RestoreJournalFolders.forLive(plan.folders().values().iterator().next());
+        try {
+            Files.deleteIfExists(folder);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // a journal is left for recovery at the next start
+        } catch (IOException e) {
+            LOG.debug("Could not remove the empty journal folder {}", folder, e);
         }
     }
 
@@ -151,7 +168,7 @@ public final class BackupRestore {
                     + e.getMessage(), e);
         } catch (IOException e) {
             throw new BackupException("Could not fetch backup " + backupId + " from agent '" + agent.id()
-                    + "' into " + work + ": " + e.getMessage() + ". Nothing was restored.", e);
+                    + "' into " + work + ": " + clause(e.getMessage()) + ". Nothing was restored.", e);
         }
         return archive;
     }
@@ -162,7 +179,7 @@ public final class BackupRestore {
         try {
             layout = ArchiveLayout.read(archive);
         } catch (IOException e) {
-            throw new BackupException("Backup " + backupId + " is damaged: " + e.getMessage()
+            throw new BackupException("Backup " + backupId + " is damaged: " + clause(e.getMessage())
                     + ". Nothing was restored.", e);
         }
         if (layout.manifest().protectedBackup() && plan.password().isEmpty()) {
@@ -176,8 +193,7 @@ public final class BackupRestore {
             try (InputStream tar = open(layout, content)) {
                 check = new ContentTarVerifier().verify(content, tar);
             } catch (UnsafeArchiveException e) {
-                throw new BackupException("Backup " + backupId + " cannot be restored: " + e.getMessage()
-                        + ". Nothing was restored.", e);
+                throw new BackupException("Backup " + backupId + " cannot be restored. " + e.getMessage(), e);
             } catch (IOException e) {
                 throw damaged(content, e);
             }
@@ -219,16 +235,37 @@ public final class BackupRestore {
                 try (InputStream tar = open(layout, content)) {
                     new ContentExtractor().extract(content, tar, target);
                 }
+                if (live != null) {
+                    takeOverFolderAttributes(live, target);
+                }
             } catch (UnsafeArchiveException e) {
-                throw new BackupException("Backup " + backupId + " cannot be restored: " + e.getMessage()
-                        + ". Nothing was restored.", e);
+                throw new BackupException("Backup " + backupId + " cannot be restored. " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new BackupException("Could not unpack content " + content + " of backup " + backupId
-                        + " into " + target + ": " + e.getMessage() + ". Nothing was restored.", e);
+                        + " into " + target + ": " + clause(e.getMessage()) + ". Nothing was restored.", e);
             }
             restored.put(content, target);
         }
         return restored;
+    }
+
+    /*
+     * A backup holds no entry for a content's folder itself, only for what is in it; so the restored folder takes the
+     * owner and permissions of the live folder it replaces instead of the restoring process's defaults.
+     */
+    private static void takeOverFolderAttributes(Path live, Path target) throws IOException {
+        if (!Files.isDirectory(live, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Map<String, Object> a = Files.readAttributes(live, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+        try {
+            Files.setAttribute(target, "unix:uid", a.get("uid"), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(target, "unix:gid", a.get("gid"), LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | SecurityException e) {
+            // Only root may give a folder away; the restoring user then owns it, as it owns the files in it.
+        }
+        // After the owner: changing the owner clears the set-id bits.
+        Files.setAttribute(target, "unix:mode", (Integer) a.get("mode") & 07777, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** @return the swap of every live folder, prepared (journalled) before anything is unpacked; null for none */
@@ -246,7 +283,7 @@ public final class BackupRestore {
             return RestoreTransaction.prepare(journal, backupId, swaps);
         } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
             throw new BackupException("Backup " + backupId + " cannot be restored into its folders: "
-                    + e.getMessage() + ". Nothing was restored.", e);
+                    + clause(e.getMessage()) + ". Nothing was restored.", e);
         }
     }
 
@@ -320,13 +357,11 @@ public final class BackupRestore {
 
         if (failure == null && transaction != null) {
             stage(RestoreStage.REPLACING, null);
-            try {
-                transaction.swap();
-            } catch (IOException e) {
-                failure = "Could not replace the live folders: " + e.getMessage();
-            }
+            failure = swapAndCommit(transaction);
         }
 
+        // After the commit: participants resume on the restored state, or on the old one when the restore failed.
+        // A participant failing now is a warning; the restore stands.
         stage(RestoreStage.POST_RESTORE, null);
         BackupOutcome outcome = failure == null ? BackupOutcome.succeeded() : BackupOutcome.failed(failure);
         Collections.reverse(called);
@@ -345,16 +380,29 @@ public final class BackupRestore {
         if (failure != null) {
             throw new BackupException("Restore of backup " + backupId + " failed: " + failure);
         }
-        if (transaction == null) {
-            return;
+    }
+
+    /** @return null when the restored folders are in place for good, else why the old ones are back */
+    private String swapAndCommit(RestoreTransaction transaction) {
+        try {
+            transaction.swap();
+        } catch (IOException e) {
+            // swap() puts the old folders back itself.
+            return "Could not replace the live folders: " + e.getMessage();
         }
         try {
             transaction.commit();
+            return null;
         } catch (IOException e) {
-            String w = "The restore is complete, but the previous folders could not all be deleted: "
-                    + e.getMessage() + ". Delete the *.rollback-* folders beside them by hand.";
-            LOG.warn(w);
-            warnings.add(w);
+            // commit() throws only when it cannot record the commit; it only logs old folders it cannot delete.
+            String reason = "it could not be recorded as complete (" + e.getMessage() + "), so the previous folders"
+                    + " are put back";
+            try {
+                transaction.rollback();
+            } catch (IOException | RuntimeException r) {
+                reason += ", which failed too (" + r.getMessage() + "); the next start puts them back";
+            }
+            return reason;
         }
     }
 
@@ -374,6 +422,12 @@ public final class BackupRestore {
         } catch (IOException e) {
             throw new BackupException("Could not check the free space at " + where + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return a message without its closing full stop, to go on in a longer sentence */
+    static String clause(String message) {
+        String m = message == null ? "" : message.strip();
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
     private static long mib(long bytes) {

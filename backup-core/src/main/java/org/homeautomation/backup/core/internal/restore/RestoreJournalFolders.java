@@ -49,7 +49,7 @@ public final class RestoreJournalFolders {
             } catch (IOException | RuntimeException e) {
                 ok = false;
                 LOG.error("Could not recover the restore that was cut off, journal in {}: {}. No restore can run"
-                        + " until it is fixed.", folder, e.getMessage());
+                        + " until it is fixed.", folder, BackupRestore.clause(e.getMessage()));
             }
         }
         return ok;

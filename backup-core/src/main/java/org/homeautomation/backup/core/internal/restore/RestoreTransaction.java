@@ -142,7 +142,7 @@ public final class RestoreTransaction implements AutoCloseable {
             for (String k : swap.kept()) {
                 // The restored tree never holds a kept path itself, so that after the swap a kept path in the live
                 // folder is always the carried one, which putting the old tree back returns.
-                FolderTrees.deleteTree(swap.staging().resolve(k));
+                deleteFromRestoredTree(swap.staging(), k);
                 if (liveExists && FolderTrees.exists(swap.live().resolve(k))) {
                     kept.add(k);
                 }
@@ -369,6 +369,23 @@ public final class RestoreTransaction implements AutoCloseable {
             move(old, now);
             listener.reached(Step.KEPT_PATH_CARRIED, index);
         }
+    }
+
+    /*
+     * Deletes the restored tree's own version of a kept path. Not when a folder above it is a file or a symbolic link
+     * in the restored tree: then nothing lies at the kept path itself (a link would lead to another of the restored
+     * tree's files, which must stay), and carryKept replaces that file or link with a folder.
+     */
+    private static void deleteFromRestoredTree(Path root, String kept) throws IOException {
+        Path relative = Path.of(kept);
+        Path current = root;
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            current = current.resolve(relative.getName(i));
+            if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+        }
+        FolderTrees.deleteTree(root.resolve(relative));
     }
 
     /* Puts every carried path back into the old tree, before the restored tree is moved away. */

@@ -75,6 +75,8 @@ class ArchiveRoundTripTest {
         SourceTrees.owner(file(etc, "owned-by-1234.txt", "numeric owner"), 1234, 4321);
         Files.createSymbolicLink(etc.resolve("link-relative"), Path.of("things/zwave.things"));
         Files.createSymbolicLink(etc.resolve("link-absolute"), Path.of("/etc/hostname"));
+        Files.createSymbolicLink(etc.resolve("things/link-up-and-out"), Path.of("../../outside"));
+        Files.createSymbolicLink(etc.resolve("things/link-up-and-in"), Path.of("../run.sh"));
         Files.createSymbolicLink(etc.resolve("link-dangling"), Path.of("does/not/exist"));
         Files.createSymbolicLink(etc.resolve("link-dir"), Path.of("things"));
         Files.createSymbolicLink(etc.resolve("link-long"), Path.of("ö".repeat(80) + "/target"));
@@ -123,10 +125,15 @@ class ArchiveRoundTripTest {
     }
 
     @Test
-    void specialFilesAreSkippedWithWarnings() {
+    void specialFilesAndLinksLeadingOutAreSkippedWithWarnings() {
         assertEquals(List.of(
+                "Skipped etc/link-absolute: it is a symbolic link to /etc/hostname, outside the content, which a"
+                        + " restore would refuse. Back up the folder it leads to as a source of its own if it matters.",
                 "Skipped etc/pipe: it is a named pipe (FIFO); only files, folders and symbolic links are archived",
-                "Skipped etc/sock: it is a socket; only files, folders and symbolic links are archived"),
+                "Skipped etc/sock: it is a socket; only files, folders and symbolic links are archived",
+                "Skipped etc/things/link-up-and-out: it is a symbolic link to ../../outside, outside the content,"
+                        + " which a restore would refuse. Back up the folder it leads to as a source of its own if it"
+                        + " matters."),
                 summary.warnings());
     }
 
@@ -166,7 +173,8 @@ class ArchiveRoundTripTest {
         TarArchiveEntry relative = entries.get("link-relative").header();
         assertTrue(relative.isSymbolicLink());
         assertEquals("things/zwave.things", relative.getLinkName());
-        assertEquals("/etc/hostname", entries.get("link-absolute").header().getLinkName());
+        assertEquals(null, entries.get("link-absolute"), "a link leading out of the content is not stored");
+        assertEquals("../run.sh", entries.get("things/link-up-and-in").header().getLinkName());
         assertEquals("does/not/exist", entries.get("link-dangling").header().getLinkName());
         assertTrue(entries.get("link-dir").header().isSymbolicLink());
         assertEquals("ö".repeat(80) + "/target", entries.get("link-long").header().getLinkName());
@@ -199,7 +207,8 @@ class ArchiveRoundTripTest {
         assertEquals("", output);
         assertEquals(manifest, ArchiveManifest.fromJson(Files.readString(work.resolve("x/backup.json"))));
 
-        assertEquals(describe(etc, List.of("cache", "things/x.tmp", "staging", "pipe", "sock")),
+        assertEquals(describe(etc, List.of("cache", "things/x.tmp", "staging", "pipe", "sock", "link-absolute",
+                "things/link-up-and-out")),
                 describe(work.resolve("restore/etc"), List.of()));
         assertEquals(describe(userdata, List.of()), describe(work.resolve("restore/userdata"), List.of()));
     }

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 final class TwoContentArchive {
     static final String PASSWORD = "correct horse battery staple";
-    /** Low, so that the tests spend no time in scrypt; real backups use {@link ProtectedArchive#DEFAULT_WORK_FACTOR}. */
+    /** Low, so that tests spend no time in scrypt; real backups use {@link ProtectedArchive#DEFAULT_WORK_FACTOR}. */
     static final int TEST_WORK_FACTOR = 10;
     static final int MAX_WORK_FACTOR = 20;
     static final Instant CREATED = Instant.parse("2025-06-07T08:09:10.123Z");

@@ -16,18 +16,19 @@ import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.api.UploadProgress;
 
 /** An agent that keeps backups in memory, and whose upload step can be replaced to misbehave. */
-class TestAgent implements BackupAgent {
+public class TestAgent implements BackupAgent {
     /** What an upload does instead of storing, when set. */
-    interface Behaviour {
+    public interface Behaviour {
         void upload(BackupSource source) throws Exception;
     }
 
-    final Map<String, byte[]> stored = new ConcurrentHashMap<>();
-    final Map<String, BackupMetadata> metadata = new ConcurrentHashMap<>();
+    protected final Map<String, byte[]> stored = new ConcurrentHashMap<>();
+    protected final Map<String, BackupMetadata> metadata = new ConcurrentHashMap<>();
     private final String id;
     private final Behaviour behaviour;
 
-    TestAgent(String id, Behaviour behaviour) {
+    /** @param behaviour what an upload does before storing; null to store only */
+    public TestAgent(String id, Behaviour behaviour) {
         this.id = id;
         this.behaviour = behaviour;
     }

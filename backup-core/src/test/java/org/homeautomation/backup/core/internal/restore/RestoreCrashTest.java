@@ -1,22 +1,14 @@
 package org.homeautomation.backup.core.internal.restore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.homeautomation.backup.core.internal.restore.StepListener.Step;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,47 +96,12 @@ class RestoreCrashTest {
     /* Runs the child until it announces the pause, then kills it with SIGKILL. */
     private void killAt(String mode, Path journalFolder, SwapTrees trees, Step step, int index, int count)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
-                SwapCrashChild.class.getName(), mode, journalFolder.toString(), "crash-test", step.name(),
+        List<String> arguments = new ArrayList<>(List.of(mode, journalFolder.toString(), "crash-test", step.name(),
                 Integer.toString(index), Integer.toString(count)));
         for (FolderSwap swap : trees.swaps) {
-            command.add(swap.live().toString());
-            command.add(swap.staging().toString());
+            arguments.add(swap.live().toString());
+            arguments.add(swap.staging().toString());
         }
-        Path errors = Files.createTempFile(temp, "child", ".log");
-        Process child = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-        child.getOutputStream().close();
-        CompletableFuture<String> announcement = CompletableFuture.supplyAsync(() -> firstLine(child));
-        String line;
-        try {
-            line = announcement.get(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            child.destroyForcibly().waitFor();
-            throw new AssertionError("The child did not reach " + step + " " + index + ": " + Files.readString(errors));
-        }
-        if (line == null || !line.equals(SwapCrashChild.PAUSED + " " + step + " " + index)) {
-            child.destroyForcibly().waitFor();
-            fail("The child did not pause at " + step + " " + index + " but said '" + line + "'; its log: "
-                    + Files.readString(errors));
-        }
-        child.destroyForcibly();
-        assertTrue(child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS), "the child must die");
-        assertNotEquals(0, child.exitValue(), "killed, not finished");
-        assertEquals(137, child.exitValue(), "killed by SIGKILL");
-    }
-
-    private static String firstLine(Process child) {
-        try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8));
-            return reader.readLine();
-        } catch (IOException e) {
-            return "unreadable: " + e;
-        }
-    }
-
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        CrashingChild.killWhenPaused(CrashingChild.command(SwapCrashChild.class, arguments), temp, step, index);
     }
 }

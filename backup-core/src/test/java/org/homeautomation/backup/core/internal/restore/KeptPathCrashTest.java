@@ -1,0 +1,92 @@
+package org.homeautomation.backup.core.internal.restore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.homeautomation.backup.core.internal.restore.StepListener.Step;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Kills a JVM with SIGKILL in the middle of a restore whose live folders have kept paths (a cache folder and a log
+ * file in one, a temporary folder in the other), at the steps that carry them and around them, then recovers in this
+ * JVM: every live folder is entirely its old tree with its kept paths back in place (the very same files), or, once
+ * the commit was recorded, the new tree with the old kept paths; nothing else is left.
+ */
+class KeptPathCrashTest {
+    private static final int FILES = 60;
+    /* A safety net for a child that never reaches its pause; not a timing assumption of the test. */
+    private static final long CHILD_TIMEOUT_SECONDS = 300;
+
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest(name = "{0} at {1} #{3} of swap {2}: {4}")
+    @CsvSource({
+        "swap-commit,   STAGING_MOVED_IN,    0, 1, old",
+        "swap-commit,   KEPT_PATH_CARRIED,   0, 1, old",
+        "swap-commit,   KEPT_PATH_CARRIED,   0, 2, old",
+        "swap-commit,   LIVE_MOVED_ASIDE,    1, 1, old",
+        "swap-commit,   KEPT_PATH_CARRIED,   1, 1, old",
+        "swap-commit,   SWAPPED_RECORDED,   -1, 1, old",
+        "swap-commit,   COMMITTED_RECORDED, -1, 1, new",
+        "swap-commit,   PATH_DELETED,        0, 20, new",
+        "swap-rollback, OLD_TREE_PUT_BACK,   1, 1, old",
+        "swap-rollback, PATH_DELETED,        0, 20, old",
+    })
+    void killedAnywhereTheKeptPathsAreWhereTheirTreeIsAfterRecovery(String mode, Step step, int index, int count,
+            String expected) throws Exception {
+        KeptTrees trees = new KeptTrees(Files.createDirectories(temp.resolve("openhab")), FILES);
+        Path journal = temp.resolve("journal");
+
+        killAt(mode, journal, trees, step, index, count);
+        RecoveryResult result = RestoreTransaction.recover(journal);
+
+        if (expected.equals("new")) {
+            assertEquals(RecoveryResult.Outcome.COMMIT_COMPLETED, result.outcome());
+            trees.assertNew();
+        } else {
+            assertEquals(RecoveryResult.Outcome.ROLLED_BACK, result.outcome());
+            trees.assertOld();
+        }
+        assertEquals(List.of(), Trees.list(journal), "the journal is gone");
+    }
+
+    @ParameterizedTest(name = "crash at {0} #{2} of swap {1}, recovery killed at {3} #{5} of swap {4}")
+    @CsvSource({
+        "KEPT_PATH_CARRIED, 0, 2, OLD_TREE_PUT_BACK, 0, 1",
+        "KEPT_PATH_CARRIED, 1, 1, OLD_TREE_PUT_BACK, 1, 1",
+        "KEPT_PATH_CARRIED, 1, 1, PATH_DELETED,      0, 10",
+    })
+    void aRecoveryKilledItselfIsFinishedByTheNextOne(Step step, int index, int count, Step recoveryStep,
+            int recoveryIndex, int recoveryCount) throws Exception {
+        KeptTrees trees = new KeptTrees(Files.createDirectories(temp.resolve("openhab")), FILES);
+        Path journal = temp.resolve("journal");
+        killAt("swap-commit", journal, trees, step, index, count);
+
+        killAt("recover", journal, trees, recoveryStep, recoveryIndex, recoveryCount);
+        RestoreTransaction.recover(journal);
+
+        trees.assertOld();
+        assertEquals(List.of(), Trees.list(journal), "the journal is gone");
+    }
+
+    /* Runs the child until it announces the pause, then kills it with SIGKILL. */
+    private void killAt(String mode, Path journal, KeptTrees trees, Step step, int index, int count)
+            throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(mode, journal.toString(), "kept-crash", step.name(),
+                Integer.toString(index), Integer.toString(count)));
+        for (FolderSwap swap : trees.swaps) {
+            arguments.add(swap.live().toString());
+            arguments.add(swap.staging().toString());
+            arguments.add(swap.kept().isEmpty() ? "-" : String.join(",", swap.kept()));
+        }
+        CrashingChild.killWhenPaused(CrashingChild.command(KeptPathCrashChild.class, arguments), temp, step, index);
+    }
+}
