@@ -20,7 +20,7 @@ public final class RestoreOptions {
 
     private RestoreOptions(Builder b) {
         this.agentId = b.agentId;
-        this.contents = Set.copyOf(b.contents);
+        this.contents = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.contents));
         this.password = b.password == null ? null : b.password.clone();
     }
 
@@ -34,7 +34,7 @@ public final class RestoreOptions {
         return Optional.ofNullable(agentId);
     }
 
-    /** @return the contents to restore; empty means every content of the backup */
+    /** @return the contents to restore, in the order given; empty means every content of the backup */
     public Set<String> contents() {
         return contents;
     }
