@@ -28,22 +28,24 @@ final class CrashingChild {
     private CrashingChild() {
     }
 
-    /** @return the command line that runs {@code main} of {@code mainClass} with {@code arguments} */
-    static List<String> command(Class<?> mainClass, List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
-        command.addAll(arguments);
-        return command;
-    }
-
     /**
-     * Runs the child until it prints that it paused at {@code step} {@code index}, then kills it with SIGKILL.
+     * Runs {@link SwapCrashChild} until it prints that it paused at the {@code count}-th {@code step} of swap
+     * {@code index}, then kills it with SIGKILL.
      *
-     * @param command from {@link #command}
+     * @param mode {@code swap-commit}, {@code swap-rollback} or {@code recover}
      * @param temp where the child's error output goes
      */
-    static void killWhenPaused(List<String> command, Path temp, Step step, int index) throws Exception {
+    static void killAt(String mode, Path journalFolder, String restoreId, List<FolderSwap> swaps, Step step,
+            int index, int count, Path temp) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                "-cp", System.getProperty("java.class.path"), SwapCrashChild.class.getName(), mode,
+                journalFolder.toString(), restoreId, step.name(), Integer.toString(index), Integer.toString(count)));
+        for (FolderSwap swap : swaps) {
+            command.add(swap.live().toString());
+            command.add(swap.staging().toString());
+            command.add(swap.kept().isEmpty() ? "-" : String.join(",", swap.kept()));
+        }
         Path errors = Files.createTempFile(temp, "child", ".log");
         Process child = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         child.getOutputStream().close();

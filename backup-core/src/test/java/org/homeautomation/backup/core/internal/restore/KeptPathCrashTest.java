@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.homeautomation.backup.core.internal.restore.StepListener.Step;
@@ -80,13 +79,6 @@ class KeptPathCrashTest {
     /* Runs the child until it announces the pause, then kills it with SIGKILL. */
     private void killAt(String mode, Path journal, KeptTrees trees, Step step, int index, int count)
             throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(mode, journal.toString(), "kept-crash", step.name(),
-                Integer.toString(index), Integer.toString(count)));
-        for (FolderSwap swap : trees.swaps) {
-            arguments.add(swap.live().toString());
-            arguments.add(swap.staging().toString());
-            arguments.add(swap.kept().isEmpty() ? "-" : String.join(",", swap.kept()));
-        }
-        CrashingChild.killWhenPaused(CrashingChild.command(KeptPathCrashChild.class, arguments), temp, step, index);
+        CrashingChild.killAt(mode, journal, "kept-crash", trees.swaps, step, index, count, temp);
     }
 }

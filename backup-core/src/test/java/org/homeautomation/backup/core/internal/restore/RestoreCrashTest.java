@@ -96,12 +96,6 @@ class RestoreCrashTest {
     /* Runs the child until it announces the pause, then kills it with SIGKILL. */
     private void killAt(String mode, Path journalFolder, SwapTrees trees, Step step, int index, int count)
             throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(mode, journalFolder.toString(), "crash-test", step.name(),
-                Integer.toString(index), Integer.toString(count)));
-        for (FolderSwap swap : trees.swaps) {
-            arguments.add(swap.live().toString());
-            arguments.add(swap.staging().toString());
-        }
-        CrashingChild.killWhenPaused(CrashingChild.command(SwapCrashChild.class, arguments), temp, step, index);
+        CrashingChild.killAt(mode, journalFolder, "crash-test", trees.swaps, step, index, count, temp);
     }
 }

@@ -3,14 +3,17 @@ package org.homeautomation.backup.core.internal.restore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs in a separate JVM for {@link RestoreCrashTest}: performs a restore's swap (then commit or rollback), or a
- * recovery, and stops for good at a chosen step, announcing it on stdout, so that the test can kill it exactly there.
+ * Runs in a separate JVM for {@link RestoreCrashTest} and {@link KeptPathCrashTest} (started by
+ * {@link CrashingChild}): performs a restore's swap (then commit or rollback), or a recovery, and stops for good at a
+ * chosen step, announcing it on stdout, so that the test can kill it exactly there.
  *
- * <p>Arguments: {@code mode journalFolder restoreId pauseStep pauseIndex pauseCount [live staging]...}; mode is
- * {@code swap-commit}, {@code swap-rollback} or {@code recover}; the process pauses the {@code pauseCount}-th time
- * step {@code pauseStep} is reached for swap {@code pauseIndex}.
+ * <p>Arguments: {@code mode journalFolder restoreId pauseStep pauseIndex pauseCount [live staging kept]...}; mode is
+ * {@code swap-commit}, {@code swap-rollback} or {@code recover}; each swap's kept paths are joined by ','
+ * ({@code -} for none); the process pauses the {@code pauseCount}-th time step {@code pauseStep} is reached for swap
+ * {@code pauseIndex}.
  */
 public final class SwapCrashChild {
     /** Printed before pausing, followed by the step and index. */
@@ -29,8 +32,9 @@ public final class SwapCrashChild {
         int pauseIndex = Integer.parseInt(args[4]);
         int pauseCount = Integer.parseInt(args[5]);
         List<FolderSwap> swaps = new ArrayList<>();
-        for (int i = 6; i + 1 < args.length; i += 2) {
-            swaps.add(new FolderSwap(Path.of(args[i]), Path.of(args[i + 1])));
+        for (int i = 6; i + 2 < args.length; i += 3) {
+            List<String> kept = args[i + 2].equals("-") ? List.of() : List.of(args[i + 2].split(","));
+            swaps.add(new FolderSwap(Path.of(args[i]), Path.of(args[i + 1]), kept));
         }
         int[] seen = {0};
         StepListener pause = (step, index) -> {
@@ -57,14 +61,10 @@ public final class SwapCrashChild {
         System.out.println(FINISHED);
     }
 
-    /* Waits to be killed; the test sends SIGKILL. */
+    /* Waits to be killed; the test sends SIGKILL. Parking may return spuriously, hence the loop. */
     private static void pauseForever() {
         while (true) {
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                // keep waiting: only the kill ends this process
-            }
+            LockSupport.park();
         }
     }
 }
