@@ -93,11 +93,7 @@ public final class AgeDecryptingInputStream extends ChunkedInputStream {
     }
 
     @Override
-    public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void release() throws IOException {
         cipher.destroy();
         Arrays.fill(plain, (byte) 0);
         ciphertext.close();

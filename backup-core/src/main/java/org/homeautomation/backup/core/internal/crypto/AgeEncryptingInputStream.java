@@ -39,11 +39,7 @@ public final class AgeEncryptingInputStream extends ChunkedInputStream {
     }
 
     @Override
-    public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void release() throws IOException {
         cipher.destroy();
         Arrays.fill(plain, (byte) 0);
         plaintext.close();

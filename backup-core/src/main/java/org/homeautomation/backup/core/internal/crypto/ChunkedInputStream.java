@@ -23,6 +23,9 @@ abstract class ChunkedInputStream extends InputStream {
      */
     abstract boolean fill() throws IOException;
 
+    /** Wipes the keys and buffers and closes the underlying stream; called once, by {@link #close()}. */
+    abstract void release() throws IOException;
+
     @Override
     public final int read() throws IOException {
         if (!fill()) {
@@ -49,5 +52,14 @@ abstract class ChunkedInputStream extends InputStream {
     @Override
     public final int available() {
         return closed ? 0 : limit - position;
+    }
+
+    @Override
+    public final void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        release();
     }
 }
