@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Builds source trees on disk for tests. */
-final class SourceTrees {
+public final class SourceTrees {
     private SourceTrees() {
     }
 
@@ -40,15 +40,15 @@ final class SourceTrees {
         return data;
     }
 
-    static void mode(Path p, int mode) throws IOException {
+    public static void mode(Path p, int mode) throws IOException {
         Files.setAttribute(p, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
     }
 
-    static int modeOf(Path p) throws IOException {
+    public static int modeOf(Path p) throws IOException {
         return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
     }
 
-    static void mtime(Path p, Instant t) throws IOException {
+    public static void mtime(Path p, Instant t) throws IOException {
         Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.from(t), null, null);
     }

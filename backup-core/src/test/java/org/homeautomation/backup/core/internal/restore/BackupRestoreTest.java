@@ -1,5 +1,6 @@
 package org.homeautomation.backup.core.internal.restore;
 
+import org.homeautomation.backup.core.internal.archive.SourceTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,13 +68,13 @@ class BackupRestoreTest {
         config = runtime.resolve("config");
         data = runtime.resolve("data");
         staging = temp.resolve("staging");
-        Trees.mode(Trees.file(config, "settings.cfg", "port=8080\n"), 0640);
+        SourceTrees.mode(Trees.file(config, "settings.cfg", "port=8080\n"), 0640);
         Trees.file(config, "things/zwave.things", "Thing zwave:device:1\n");
-        Trees.mode(Trees.file(config, "nested/deeper/état.json", "{\"on\": true}"), 0600);
-        Trees.mode(config.resolve("nested"), 0750);
-        Trees.mode(Trees.file(config, "secret/key.pem", "-----BEGIN KEY-----\n"), 0600);
-        Trees.mode(config.resolve("secret"), 0700);
-        Trees.mode(Trees.file(config, "run.sh", "#!/bin/sh\necho hi\n"), 0755);
+        SourceTrees.mode(Trees.file(config, "nested/deeper/état.json", "{\"on\": true}"), 0600);
+        SourceTrees.mode(config.resolve("nested"), 0750);
+        SourceTrees.mode(Trees.file(config, "secret/key.pem", "-----BEGIN KEY-----\n"), 0600);
+        SourceTrees.mode(config.resolve("secret"), 0700);
+        SourceTrees.mode(Trees.file(config, "run.sh", "#!/bin/sh\necho hi\n"), 0755);
         Files.createSymbolicLink(config.resolve("link"), Path.of("things/zwave.things"));
         Files.createDirectories(config.resolve("empty"));
         Trees.file(data, "jsondb/items.json", "{\"Lamp\": \"ON\"}");
@@ -81,7 +82,7 @@ class BackupRestoreTest {
         Trees.file(data, "cache/blob.bin", "archived cache");
         Trees.oldTimes(config, OLD);
         Trees.oldTimes(data, OLD.plusSeconds(86_400));
-        Trees.mode(config, 0750);
+        SourceTrees.mode(config, 0750);
         bench = new RestoreBench();
     }
 
@@ -110,7 +111,7 @@ class BackupRestoreTest {
     @Test
     void theRestoredFolderKeepsTheLiveFoldersOwnerAndMode() throws Exception {
         BackupMetadata backup = backup(null);
-        Trees.mode(config, 0701);
+        SourceTrees.mode(config, 0701);
         boolean root = Trees.runningAsRoot(temp);
         if (root) {
             Files.setAttribute(config, "unix:uid", 1234, LinkOption.NOFOLLOW_LINKS);
@@ -119,7 +120,7 @@ class BackupRestoreTest {
 
         bench.restore(backup, staging).folder("config", config).run();
 
-        assertEquals(0701, Trees.modeOf(config));
+        assertEquals(0701, SourceTrees.modeOf(config));
         if (root) {
             assertEquals(1234, Files.getAttribute(config, "unix:uid", LinkOption.NOFOLLOW_LINKS));
             assertEquals(4321, Files.getAttribute(config, "unix:gid", LinkOption.NOFOLLOW_LINKS));
@@ -506,9 +507,9 @@ class BackupRestoreTest {
         Files.writeString(config.resolve("settings.cfg"), "port=9090\n");
         Files.delete(config.resolve("things/zwave.things"));
         Trees.file(config, "added.txt", "added after the backup");
-        Trees.mode(config.resolve("secret/key.pem"), 0644);
+        SourceTrees.mode(config.resolve("secret/key.pem"), 0644);
         FolderTrees.deleteTree(config.resolve("nested/deeper"));
-        Trees.mtime(config.resolve("run.sh"), Instant.now());
+        SourceTrees.mtime(config.resolve("run.sh"), Instant.now());
         Files.writeString(data.resolve("jsondb/items.json"), "{}");
         Files.delete(data.resolve("persistence/big.bin"));
         Trees.file(data, "persistence/new.bin", "added");

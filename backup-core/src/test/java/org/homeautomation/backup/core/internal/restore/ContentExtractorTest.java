@@ -1,5 +1,6 @@
 package org.homeautomation.backup.core.internal.restore;
 
+import org.homeautomation.backup.core.internal.archive.SourceTrees;
 import static org.homeautomation.backup.core.internal.restore.Trees.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,14 +40,14 @@ class ContentExtractorTest {
     void sourceTree() throws Exception {
         root = Trees.runningAsRoot(temp);
         source = Files.createDirectories(temp.resolve("src"));
-        Trees.mode(file(source, "etc/openhab.cfg", "org.openhab.core:port=8080\n"), 0600);
-        Trees.mode(file(source, "etc/run.sh", "#!/bin/sh\necho hi\n"), 0755);
-        Trees.mode(file(source, "etc/setuid-tool", "binary"), 04755);
-        Trees.mode(file(source, "etc/setgid-sticky", "binary"), 03750);
+        SourceTrees.mode(file(source, "etc/openhab.cfg", "org.openhab.core:port=8080\n"), 0600);
+        SourceTrees.mode(file(source, "etc/run.sh", "#!/bin/sh\necho hi\n"), 0755);
+        SourceTrees.mode(file(source, "etc/setuid-tool", "binary"), 04755);
+        SourceTrees.mode(file(source, "etc/setgid-sticky", "binary"), 03750);
         file(source, "etc/things/zwave.things", "Thing zwave:device:1 \"Plug\"\n");
-        Trees.mode(source.resolve("etc"), 0750);
-        Trees.mode(Files.createDirectories(source.resolve("empty/nested-empty")), 0700);
-        Trees.mode(source.resolve("empty"), 0555);
+        SourceTrees.mode(source.resolve("etc"), 0750);
+        SourceTrees.mode(Files.createDirectories(source.resolve("empty/nested-empty")), 0700);
+        SourceTrees.mode(source.resolve("empty"), 0555);
         file(source, "a/b/c/d/deep.txt", "deep");
         file(source, "n".repeat(130) + ".items", "long name");
         if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding"))) {
@@ -65,7 +66,7 @@ class ContentExtractorTest {
             Path owned = file(source, "owned-by-1234.txt", "numeric owner");
             Files.setAttribute(owned, "unix:uid", 1234);
             Files.setAttribute(owned, "unix:gid", 4321);
-            Trees.mode(owned, 04710);
+            SourceTrees.mode(owned, 04710);
         }
         Trees.oldTimes(source, OLD);
     }
@@ -108,13 +109,13 @@ class ContentExtractorTest {
         new ContentExtractor().extract("etc", new ByteArrayInputStream(gnuTar("tar --format=pax -cf - -C src .")),
                 target);
 
-        assertEquals(root ? 04755 : 0755, Trees.modeOf(target.resolve("etc/setuid-tool")));
-        assertEquals(root ? 03750 : 01750, Trees.modeOf(target.resolve("etc/setgid-sticky")));
-        assertEquals(0555, Trees.modeOf(target.resolve("empty")));
+        assertEquals(root ? 04755 : 0755, SourceTrees.modeOf(target.resolve("etc/setuid-tool")));
+        assertEquals(root ? 03750 : 01750, SourceTrees.modeOf(target.resolve("etc/setgid-sticky")));
+        assertEquals(0555, SourceTrees.modeOf(target.resolve("empty")));
         if (root) {
             assertEquals(1234, Files.getAttribute(target.resolve("owned-by-1234.txt"), "unix:uid"));
             assertEquals(4321, Files.getAttribute(target.resolve("owned-by-1234.txt"), "unix:gid"));
-            assertEquals(04710, Trees.modeOf(target.resolve("owned-by-1234.txt")));
+            assertEquals(04710, SourceTrees.modeOf(target.resolve("owned-by-1234.txt")));
         }
     }
 

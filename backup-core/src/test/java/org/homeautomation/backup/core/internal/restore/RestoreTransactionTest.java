@@ -1,5 +1,6 @@
 package org.homeautomation.backup.core.internal.restore;
 
+import org.homeautomation.backup.core.internal.archive.SourceTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -161,8 +162,8 @@ class RestoreTransactionTest {
         Path tree = Files.createDirectories(temp.resolve("tree/ro/inner"));
         Trees.file(tree, "f.txt", "x");
         Files.createSymbolicLink(temp.resolve("tree/link-to-keep"), keep.getParent());
-        Trees.mode(temp.resolve("tree/ro/inner"), 0500);
-        Trees.mode(temp.resolve("tree/ro"), 0000);
+        SourceTrees.mode(temp.resolve("tree/ro/inner"), 0500);
+        SourceTrees.mode(temp.resolve("tree/ro"), 0000);
 
         FolderTrees.deleteTree(temp.resolve("tree"));
 

@@ -1,5 +1,6 @@
 package org.homeautomation.backup.core.internal.restore;
 
+import org.homeautomation.backup.core.internal.archive.SourceTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class SwapTrees {
         }
         Files.createSymbolicLink(root.resolve(age + "-link"), Path.of("d0/e0"));
         Files.createDirectories(root.resolve("empty-" + age));
-        Trees.mode(root.resolve("d1"), age.equals("old") ? 0750 : 0700);
+        SourceTrees.mode(root.resolve("d1"), age.equals("old") ? 0750 : 0700);
         Trees.oldTimes(root, Instant.parse(age.equals("old") ? "2001-01-01T00:00:00Z" : "2011-01-01T00:00:00Z"));
         return snapshot(root);
     }

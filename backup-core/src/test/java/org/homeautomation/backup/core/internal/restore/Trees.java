@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +20,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.homeautomation.backup.core.internal.archive.SourceTrees;
 
 /** Builds, describes and compares folder trees on disk for tests. */
 final class Trees {
@@ -43,20 +44,6 @@ final class Trees {
         return p;
     }
 
-    static void mode(Path p, int mode) throws IOException {
-        Files.setAttribute(p, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    static int modeOf(Path p) throws IOException {
-        return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
-    }
-
-    static void mtime(Path p, Instant t) throws IOException {
-        Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(FileTime.from(t), null, null);
-    }
-
-    /** Sets old, distinct modification times on everything under {@code root}, the root included, children first. */
     static void oldTimes(Path root, Instant base) throws IOException {
         List<Path> paths;
         try (Stream<Path> all = Files.walk(root)) {
@@ -64,7 +51,7 @@ final class Trees {
         }
         Collections.reverse(paths);
         for (Path p : paths) {
-            mtime(p, base.plusSeconds(root.relativize(p).toString().length() * 3600L));
+            SourceTrees.mtime(p, base.plusSeconds(root.relativize(p).toString().length() * 3600L));
         }
     }
 
