@@ -19,6 +19,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupException;
 import org.homeautomation.backup.api.RestoreOptions;
+import org.homeautomation.backup.api.internal.ArchiveFiles;
 import org.homeautomation.backup.api.RestoreResult;
 import org.homeautomation.backup.api.BackupJob;
 import org.homeautomation.backup.api.BackupManager;
@@ -177,7 +178,7 @@ public final class BackupCommands {
         }
         try {
             InputStream archive = manager.download(backupId, null);
-            long bytes = ArchiveDownload.save(archive, target);
+            long bytes = ArchiveFiles.save(archive, target);
             out().println("Saved backup " + backupId + " to " + target + " (" + ByteSizes.format(bytes) + ").");
         } catch (BackupException | IOException | UncheckedIOException | IllegalArgumentException e) {
             // A FileSystemException's message names its file already.

@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.homeautomation.backup.api.BackupException;
+import org.homeautomation.backup.api.internal.ArchiveFiles;
 
 /**
  * {@code backup:download <id> <file> [--agent id]}: saves a backup's archive to a new file, checking its digest.
@@ -55,12 +56,12 @@ public class DownloadCommand extends BackupCommand {
         if (decrypt) {
             char[] password = (prompt != null ? prompt : ConsolePrompt.of(session)).password("Password of the backup: ");
             try {
-                bytes = ArchiveFile.save(manager.download(backupId, agent, password), target);
+                bytes = ArchiveFiles.save(manager.download(backupId, agent, password), target);
             } finally {
                 java.util.Arrays.fill(password, '\0');
             }
         } else {
-            bytes = ArchiveFile.save(manager.download(backupId, agent), target);
+            bytes = ArchiveFiles.save(manager.download(backupId, agent), target);
         }
         console.println("Saved backup " + backupId + " to " + target + " (" + ConsoleText.size(bytes) + ").");
     }

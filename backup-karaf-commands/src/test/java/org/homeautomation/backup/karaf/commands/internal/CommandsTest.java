@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.karaf.shell.support.CommandException;
+import org.homeautomation.backup.api.internal.ArchiveFiles;
 import org.homeautomation.backup.api.AgentInfo;
 import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.Backup;
@@ -137,7 +138,7 @@ class CommandsTest {
     void aDownloadThatFailsWhileReadingLeavesNoFile(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("b1.tar");
 
-        java.io.IOException e = assertThrows(java.io.IOException.class, () -> ArchiveFile.save(
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> ArchiveFiles.save(
                 new java.io.InputStream() {
                     private boolean served;
 
