@@ -29,6 +29,7 @@ import org.homeautomation.backup.api.BackupNotFoundException;
 import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.api.Identifiers;
 import org.homeautomation.backup.api.UploadProgress;
+import org.homeautomation.backup.api.internal.MetadataSidecar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalBackupAgent implements BackupAgent {
     private static final Logger LOG = LoggerFactory.getLogger(LocalBackupAgent.class);
     /** Real sidecars are a few hundred bytes; anything far larger is not ours and is not read into memory. */
-    private static final int MAX_SIDECAR_BYTES = 1024 * 1024;
 
     private final String id;
     private final String name;
@@ -395,27 +395,11 @@ public final class LocalBackupAgent implements BackupAgent {
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(sidecar)) {
-            bytes = in.readNBytes(MAX_SIDECAR_BYTES + 1);
+            bytes = in.readNBytes(MetadataSidecar.MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        if (bytes.length > MAX_SIDECAR_BYTES) {
-            ignore(sidecar, "it is too large to be backup metadata");
-            return Optional.empty();
-        }
-        BackupMetadata metadata;
-        try {
-            metadata = BackupMetadata.fromJson(bytes);
-        } catch (RuntimeException e) {
-            // Not logging the parser's message: it may quote the file's contents.
-            ignore(sidecar, "it is not backup metadata");
-            return Optional.empty();
-        }
-        if (!metadata.id().equals(backupId)) {
-            ignore(sidecar, "it describes a backup with another id");
-            return Optional.empty();
-        }
-        return Optional.of(metadata);
+        return MetadataSidecar.parse(bytes, backupId, why -> ignore(sidecar, why));
     }
 
     private void ignore(Path file, String why) {

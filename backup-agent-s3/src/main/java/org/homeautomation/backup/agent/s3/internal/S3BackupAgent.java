@@ -24,6 +24,7 @@ import org.homeautomation.backup.api.BackupNotFoundException;
 import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.api.Identifiers;
 import org.homeautomation.backup.api.UploadProgress;
+import org.homeautomation.backup.api.internal.MetadataSidecar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,6 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
     /** Without a charset parameter: some servers (Jetty under S3Proxy) rewrite it, which breaks the signature. */
     private static final String METADATA_CONTENT_TYPE = "application/json";
     /** Real metadata is a few hundred bytes; anything far larger is not ours and is not read into memory. */
-    private static final int MAX_METADATA_BYTES = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(S3BackupAgent.class);
 
     private final S3AgentSettings settings;
@@ -350,38 +350,18 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
         String eTag;
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(settings.bucket()).key(key))) {
             eTag = in.response().eTag();
-            bytes = in.readNBytes(MAX_METADATA_BYTES + 1);
-            if (bytes.length > MAX_METADATA_BYTES) {
+            bytes = in.readNBytes(MetadataSidecar.MAX_BYTES + 1);
+            if (bytes.length > MetadataSidecar.MAX_BYTES) {
                 in.abort();
             }
         } catch (IOException e) {
             throw SdkException.builder().message("reading " + key + " failed: " + e.getMessage()).cause(e).build();
         }
-        Optional<BackupMetadata> metadata = parse(backupId, key, bytes);
+        Optional<BackupMetadata> metadata = MetadataSidecar.parse(bytes, backupId, why -> ignore(key, why));
         if (eTag != null) {
             metadataByKey.put(key, new CachedMetadata(eTag, metadata));
         }
         return metadata;
-    }
-
-    private Optional<BackupMetadata> parse(String backupId, String key, byte[] bytes) {
-        if (bytes.length > MAX_METADATA_BYTES) {
-            ignore(key, "it is too large to be backup metadata");
-            return Optional.empty();
-        }
-        BackupMetadata metadata;
-        try {
-            metadata = BackupMetadata.fromJson(bytes);
-        } catch (RuntimeException e) {
-            // Not logging the parser's message: it may quote the object's contents.
-            ignore(key, "it is not backup metadata");
-            return Optional.empty();
-        }
-        if (!metadata.id().equals(backupId)) {
-            ignore(key, "it describes a backup with another id");
-            return Optional.empty();
-        }
-        return Optional.of(metadata);
     }
 
     private void ignore(String key, String why) {
