@@ -131,11 +131,64 @@ public final class ArchiveSource implements BackupSource {
         }
     }
 
-    /** Delivers {@code afterBytes} bytes, then throws on every read. */
-    private static final class BreakingStream extends FilterInputStream {
+    /**
+     * Counts the bytes it delivers and stops each read at {@link #boundary()}, so that the subclass acts exactly
+     * there, in {@link #beforeRead()}.
+     */
+    private abstract static class OffsetStream extends FilterInputStream {
+        long delivered;
+
+        OffsetStream(InputStream in) {
+            super(in);
+        }
+
+        /** Runs before every read and skip, when {@link #delivered} bytes have gone. */
+        abstract void beforeRead() throws IOException;
+
+        /** @return the offset reads stop at; once it is passed, reads are not cut short */
+        abstract long boundary();
+
+        private long allowed(long wanted) {
+            long boundary = boundary();
+            return delivered < boundary ? Math.min(wanted, boundary - delivered) : wanted;
+        }
+
+        @Override
+        public int read() throws IOException {
+            beforeRead();
+            int b = super.read();
+            if (b >= 0) {
+                delivered++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            beforeRead();
+            int n = super.read(b, off, (int) allowed(len));
+            if (n > 0) {
+                delivered += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            beforeRead();
+            long skipped = super.skip(allowed(n));
+            delivered += skipped;
+            return skipped;
+        }
+    }
+
+    /** Delivers {@code afterBytes} bytes, then fails every read. */
+    private static final class BreakingStream extends OffsetStream {
         private final long afterBytes;
         private final int openNumber;
-        private long delivered;
 
         BreakingStream(InputStream in, long afterBytes, int openNumber) {
             super(in);
@@ -144,48 +197,22 @@ public final class ArchiveSource implements BackupSource {
         }
 
         @Override
-        public int read() throws IOException {
-            failWhenExhausted();
-            int b = super.read();
-            if (b >= 0) {
-                delivered++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            failWhenExhausted();
-            int n = super.read(b, off, (int) Math.min(len, afterBytes - delivered));
-            if (n > 0) {
-                delivered += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            failWhenExhausted();
-            long skipped = super.skip(Math.min(n, afterBytes - delivered));
-            delivered += skipped;
-            return skipped;
-        }
-
-        private void failWhenExhausted() throws IOException {
+        void beforeRead() throws IOException {
             if (delivered >= afterBytes) {
                 throw new IOException("Simulated read failure after " + afterBytes + " bytes (open #" + openNumber
                         + ")");
             }
         }
+
+        @Override
+        long boundary() {
+            return afterBytes;
+        }
     }
 
     /** Delivers bytes up to the pause's offset, holds there if it is the first stream to arrive, then goes on. */
-    private static final class PausingStream extends FilterInputStream {
+    private static final class PausingStream extends OffsetStream {
         private final Pause pause;
-        private long delivered;
 
         PausingStream(InputStream in, Pause pause) {
             super(in);
@@ -193,42 +220,15 @@ public final class ArchiveSource implements BackupSource {
         }
 
         @Override
-        public int read() throws IOException {
-            holdAtOffset();
-            int b = super.read();
-            if (b >= 0) {
-                delivered++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            holdAtOffset();
-            int allowed = delivered < pause.offset() ? (int) Math.min(len, pause.offset() - delivered) : len;
-            int n = super.read(b, off, allowed);
-            if (n > 0) {
-                delivered += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            holdAtOffset();
-            long allowed = delivered < pause.offset() ? Math.min(n, pause.offset() - delivered) : n;
-            long skipped = super.skip(allowed);
-            delivered += skipped;
-            return skipped;
-        }
-
-        private void holdAtOffset() throws IOException {
+        void beforeRead() throws IOException {
             if (delivered == pause.offset() && pause.claim()) {
                 pause.hold();
             }
+        }
+
+        @Override
+        long boundary() {
+            return pause.offset();
         }
     }
 }
