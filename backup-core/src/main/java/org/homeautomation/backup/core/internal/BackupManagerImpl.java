@@ -396,12 +396,12 @@ public final class BackupManagerImpl implements BackupManager {
     public InputStream download(String backupId, String agentId) throws BackupException {
         Identifiers.requireValidBackupId(backupId);
         if (agentId != null) {
-            return downloadFrom(requireAgent(agentId), backupId);
+            return open(copyOn(requireAgent(agentId), backupId));
         }
         List<String> problems = new ArrayList<>();
         for (TrackedAgent a : agents.all()) {
             try {
-                return downloadFrom(a, backupId);
+                return open(copyOn(a, backupId));
             } catch (BackupNotFoundException e) {
                 // try the next agent
             } catch (BackupAgentException e) {
@@ -414,10 +414,20 @@ public final class BackupManagerImpl implements BackupManager {
         throw new BackupException("Could not download backup " + backupId + ": " + String.join("; ", problems));
     }
 
-    private InputStream downloadFrom(TrackedAgent a, String backupId) throws BackupAgentException {
-        BackupMetadata m = AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId));
+    /** A backup as one agent holds it. */
+    private record Copy(TrackedAgent agent, BackupMetadata metadata) {
+    }
+
+    private static Copy copyOn(TrackedAgent a, String backupId) throws BackupAgentException {
+        return new Copy(a, AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId)));
+    }
+
+    /** @return the copy's archive, checked against its size and digest at the end of the stream */
+    private static InputStream open(Copy copy) throws BackupAgentException {
+        TrackedAgent a = copy.agent();
+        String backupId = copy.metadata().id();
         InputStream in = AgentCalls.call(a, "opening backup " + backupId, () -> a.agent().download(backupId));
-        return new DigestCheckingInputStream(in, m.sha256(), m.size(),
+        return new DigestCheckingInputStream(in, copy.metadata().sha256(), copy.metadata().size(),
                 "backup " + backupId + " from agent '" + a.id() + "'");
     }
 
@@ -427,10 +437,9 @@ public final class BackupManagerImpl implements BackupManager {
         if (password == null || password.length == 0) {
             return download(backupId, agentId);
         }
-        TrackedAgent agent = agentId != null ? requireAgent(agentId) : firstHolder(backupId);
-        BackupMetadata m = AgentCalls.call(agent, "reading backup " + backupId, () -> agent.agent().get(backupId));
-        InputStream in = downloadFrom(agent, backupId);
-        if (!m.isProtected()) {
+        Copy copy = agentId != null ? copyOn(requireAgent(agentId), backupId) : firstCopy(backupId);
+        InputStream in = open(copy);
+        if (!copy.metadata().isProtected()) {
             return in;
         }
         try {
@@ -438,18 +447,17 @@ public final class BackupManagerImpl implements BackupManager {
         } catch (WrongPassphraseException e) {
             throw new IncorrectPasswordException("The password does not open backup " + backupId + ".");
         } catch (java.io.IOException e) {
-            throw new BackupException("Could not decrypt backup " + backupId + " from agent '" + agent.id() + "': "
-                    + e.getMessage(), e);
+            throw new BackupException("Could not decrypt backup " + backupId + " from agent '" + copy.agent().id()
+                    + "': " + e.getMessage(), e);
         }
     }
 
-    /** @return the first agent, by id, that holds the backup */
-    private TrackedAgent firstHolder(String backupId) throws BackupException {
+    /** @return the backup on the first agent, by id, that holds it */
+    private Copy firstCopy(String backupId) throws BackupException {
         List<String> problems = new ArrayList<>();
         for (TrackedAgent a : agents.all()) {
             try {
-                AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId));
-                return a;
+                return copyOn(a, backupId);
             } catch (BackupNotFoundException e) {
                 // try the next agent
             } catch (BackupAgentException e) {
@@ -475,10 +483,10 @@ public final class BackupManagerImpl implements BackupManager {
             throw new BackupException("A restore that was cut off earlier could not be recovered (see the log);"
                     + " no restore can run until it is. Restart the backup core bundle after fixing it.");
         }
-        TrackedAgent agent = options.agentId().isPresent() ? requireAgent(options.agentId().get())
-                : firstHolder(backupId);
-        BackupMetadata metadata = AgentCalls.call(agent, "reading backup " + backupId,
-                () -> agent.agent().get(backupId));
+        Copy copy = options.agentId().isPresent() ? copyOn(requireAgent(options.agentId().get()), backupId)
+                : firstCopy(backupId);
+        TrackedAgent agent = copy.agent();
+        BackupMetadata metadata = copy.metadata();
         if (metadata.formatVersion() > BackupMetadata.CURRENT_FORMAT_VERSION) {
             throw new BackupException("Backup " + backupId + " was made with archive format version "
                     + metadata.formatVersion() + "; this backup manager reads versions up to "
