@@ -123,6 +123,16 @@ public interface BackupManager {
     List<AgentInfo> agents();
 
     /**
+     * The participants registered now, in the order their {@code preBackup} runs, including those the manager
+     * ignores (an invalid id, an id that a configured source already uses, an id registered twice), each with the
+     * reason. A backup made while a participant is ignored carries a warning that names it.
+     *
+     * @return the participants
+     * @since 1.3
+     */
+    List<ParticipantInfo> participants();
+
+    /**
      * @return the content names a backup can include now: configured sources and registered participants
      */
     List<String> contents();

@@ -25,9 +25,12 @@
  * {@link org.homeautomation.backup.api.BackupManager#download(String, String, char[])}, the default methods
  * {@code preRestore} and {@code postRestore} of {@code BackupParticipant}, {@code ManagerState.RESTORING},
  * {@link org.homeautomation.backup.api.IncorrectPasswordException} and the {@code RESTORE} event.
+ *
+ * <p>1.3 added {@link org.homeautomation.backup.api.BackupManager#participants()} and
+ * {@link org.homeautomation.backup.api.ParticipantInfo}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.homeautomation.backup.api;
 
 import org.osgi.annotation.bundle.Export;

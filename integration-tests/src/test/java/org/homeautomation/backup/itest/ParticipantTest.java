@@ -19,6 +19,7 @@ import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupParticipant;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.ParticipantInfo;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -97,6 +98,33 @@ public class ParticipantTest {
                 StandardCharsets.UTF_8));
         assertEquals("nightly\n", new String(ArchiveContents.files(archive, "scheduler").get("jobs.txt"),
                 StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A participant whose id a source already uses, or whose id is invalid, does not run: that loses its quiesce
+     * guarantee, so the manager lists it as ignored with the reason and every backup's result warns of it.
+     */
+    @Test
+    public void anIgnoredParticipantIsListedWithItsReasonAndWarnedOfInTheResult() throws Exception {
+        backups.configureSource("shadowed", SampleTree.write(folder.newFolder("shadowed").toPath()), Map.of());
+        List<String> log = new CopyOnWriteArrayList<>();
+        osgi.register(BackupParticipant.class, RecordingParticipant.quiet("shadowed", log));
+        osgi.register(BackupParticipant.class, RecordingParticipant.quiet("Not Valid/", log));
+        List<ParticipantInfo> infos = Await.value("both participants to be listed",
+                () -> backups.manager().participants(), l -> l.stream().filter(i -> !i.isActive()).count() == 2);
+        ParticipantInfo shadowed = infos.stream().filter(i -> i.id().equals("shadowed")).findFirst().orElseThrow();
+        assertTrue(shadowed.problem().orElseThrow(), shadowed.problem().orElseThrow().contains("source"));
+        ParticipantInfo invalid = infos.stream().filter(i -> i.id().equals("Not Valid/")).findFirst().orElseThrow();
+        assertTrue(invalid.problem().orElseThrow(), invalid.problem().orElseThrow().contains("not valid"));
+
+        BackupResult result = backups.run(BackupRequest.builder("With ignored participants")
+                .agents(Backups.LOCAL).build());
+        assertEquals(result.toString(), BackupResult.Status.SUCCEEDED, result.status());
+        assertTrue(result.warnings().toString(), result.warnings().stream()
+                .anyMatch(w -> w.contains("'shadowed'") && w.contains("did not take part")));
+        assertTrue(result.warnings().toString(), result.warnings().stream()
+                .anyMatch(w -> w.contains("'Not Valid/'") && w.contains("did not take part")));
+        assertEquals("neither ran", List.of(), log);
     }
 
     @Test

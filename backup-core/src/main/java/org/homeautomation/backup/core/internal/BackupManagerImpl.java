@@ -63,6 +63,11 @@ import org.homeautomation.backup.core.internal.create.FailedUploads;
 import org.homeautomation.backup.core.internal.create.StagingDirectory;
 import org.homeautomation.backup.core.internal.events.EventPublisher;
 import org.homeautomation.backup.core.internal.participants.ParticipantRegistry;
+import org.homeautomation.backup.core.internal.participants.ParticipantRoster;
+import org.homeautomation.backup.core.internal.gate.CutOffRestoreRecovery;
+import org.homeautomation.backup.core.internal.gate.OperationGate;
+import org.homeautomation.backup.api.ParticipantInfo;
+import java.util.concurrent.TimeUnit;
 import org.homeautomation.backup.core.internal.participants.TrackedParticipant;
 import org.homeautomation.backup.core.internal.retention.RetentionPlanner;
 import org.homeautomation.backup.core.internal.status.DataArea;
@@ -103,6 +108,7 @@ import org.slf4j.LoggerFactory;
 public final class BackupManagerImpl implements BackupManager {
     private static final Logger LOG = LoggerFactory.getLogger(BackupManagerImpl.class);
     private static final int REMEMBERED_FAILURES = 100;
+    private static final long STOP_TIMEOUT_SECONDS = 30;
 
     private final BundleContext context;
     private final EventPublisher events = new EventPublisher();
@@ -115,8 +121,8 @@ public final class BackupManagerImpl implements BackupManager {
             Executors.newCachedThreadPool(new NamedThreads("participant"));
     private final AtomicReference<BackupJob> activeJob = new AtomicReference<>();
     private final AtomicReference<UploadRun> activeUploads = new AtomicReference<>();
-    /** The id of the backup being restored, or null. */
-    private final AtomicReference<String> restoring = new AtomicReference<>();
+    private final OperationGate gate = new OperationGate();
+    private final CutOffRestoreRecovery recovery;
     private final String runtimeVersion;
     private final Path dataArea;
     private final StatusCache automaticStatus;
@@ -125,8 +131,6 @@ public final class BackupManagerImpl implements BackupManager {
     private volatile ManagerSettings settings;
     private volatile String settingsError;
     private volatile RetentionSource retentionSource;
-    /** Whether every restore cut off by a crash was finished or rolled back at start. */
-    private volatile boolean recovered = true;
 
     /**
      * @param context the bundle's context
@@ -147,12 +151,23 @@ public final class BackupManagerImpl implements BackupManager {
                     events.agent(BackupEvents.TOPIC_AGENT_REMOVED, a.id(), a.name());
                 });
         this.runtimeVersion = describeRuntime(context);
+        // Before anything reads the folders, whether or not the configuration is valid: a restore cut off by a
+        // crash is finished or rolled back, on the manager's own thread, while the gate refuses operations.
+        this.recovery = new CutOffRestoreRecovery(gate, CutOffRestoreRecovery.liveFolders(sourceEntries(config),
+                context::getProperty), RestoreJournalFolders::recoverAll, creationExecutor);
+        recovery.start();
         applyConfiguration(config);
         ManagerSettings s = settings;
         if (s != null) {
-            // Before anything reads the folders: a restore cut off by a crash is finished or rolled back.
-            recovered = RestoreJournalFolders.recoverAll(s.sources().values());
             creationExecutor.execute(() -> new StagingDirectory(s.stagingDirectory()).removeLeftovers());
+        }
+    }
+
+    private static String[] sourceEntries(BackupConfiguration config) {
+        try {
+            return config.sources();
+        } catch (RuntimeException e) {
+            return new String[0];
         }
     }
 
@@ -170,6 +185,16 @@ public final class BackupManagerImpl implements BackupManager {
         creationExecutor.shutdownNow();
         participantExecutor.shutdownNow();
         agentExecutor.shutdownNow();
+        // A manager activated again must not clean the staging folder while this one's backup still writes to it.
+        try {
+            if (!creationExecutor.awaitTermination(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("The backup manager stopped, but its backup thread did not end within {} s (a participant"
+                        + " or an agent ignores interruption); it may still write to the staging folder.",
+                        STOP_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void applyConfiguration(BackupConfiguration config) {
@@ -235,7 +260,8 @@ public final class BackupManagerImpl implements BackupManager {
                     + settingsError + ". Fix it and try again.");
         }
         List<TrackedAgent> targets = selectAgents(request.agentIds());
-        Map<String, TrackedParticipant> available = availableParticipants(s);
+        ParticipantRoster roster = participants.roster(s.sources().keySet());
+        Map<String, TrackedParticipant> available = roster.available();
         Set<String> contents = request.contents().isEmpty() ? allContents(s, available)
                 : new LinkedHashSet<>(request.contents());
         if (contents.isEmpty()) {
@@ -257,10 +283,6 @@ public final class BackupManagerImpl implements BackupManager {
         List<TrackedParticipant> chosen = available.values().stream().filter(p -> contents.contains(p.id()))
                 .toList();
 
-        if (restoring.get() != null) {
-            throw new BackupBusyException("Backup " + restoring.get() + " is being restored; wait for it to finish"
-                    + " and try again.");
-        }
         Instant now = Instant.now();
         char[] given = request.password().orElse(null);
         Optional<Password> password = Password.of(given);
@@ -271,19 +293,21 @@ public final class BackupManagerImpl implements BackupManager {
                 request.extras(), password);
         BackupCreation.Services services = new BackupCreation.Services(participantExecutor, agentExecutor, events,
                 failedUploads, runtimeVersion, activeUploads::set);
-        AtomicReference<BackupJob> self = new AtomicReference<>();
-        BackupCreation creation = BackupCreation.of(plan, services, () -> activeJob.compareAndSet(self.get(), null));
-        self.set(creation.job());
-        BackupJob running = activeJob.compareAndExchange(null, creation.job());
-        if (running != null) {
-            password.ifPresent(Password::wipe);
-            throw new BackupBusyException("Backup '" + running.name() + "' (" + running.backupId()
-                    + ") is being made; wait for it to finish and try again.");
-        }
+        OperationGate.Pass pass = enter(OperationGate.Kind.CREATE, plan.id(), "backup '" + plan.name() + "' ("
+                + plan.id() + ") is being made", password);
+        BackupCreation creation = BackupCreation.of(plan, services, () -> {
+            activeJob.set(null);
+            gate.leave(pass);
+        });
+        creation.warn(roster.warnings());
+        roster.warnings().forEach(w -> LOG.warn("Backup {}: {}", plan.id(), w));
+        activeJob.set(creation.job());
         try {
             creationExecutor.execute(creation);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            activeJob.compareAndSet(creation.job(), null);
+            activeJob.set(null);
+            gate.leave(pass);
+            password.ifPresent(Password::wipe);
             throw new BackupException("The backup manager is stopping; try again when it has restarted.");
         }
         return creation.job();
@@ -309,21 +333,6 @@ public final class BackupManagerImpl implements BackupManager {
         return agents.get(id).orElseThrow(() -> new UnknownAgentException(id, "There is no backup agent '" + id
                 + "'. Registered agents: " + (agents.all().isEmpty() ? "none"
                         : String.join(", ", agents.all().stream().map(TrackedAgent::id).toList())) + "."));
-    }
-
-    /** Participants by id, without those whose id a configured source already uses. */
-    private Map<String, TrackedParticipant> availableParticipants(ManagerSettings s) {
-        Map<String, TrackedParticipant> byId = new LinkedHashMap<>();
-        for (TrackedParticipant p : participants.inRunOrder()) {
-            if (s.sources().containsKey(p.id())) {
-                LOG.warn("Backup participant '{}' is ignored: a configured source has the same name. Rename one.",
-                        p.id());
-            } else if (byId.putIfAbsent(p.id(), p) != null) {
-                LOG.warn("Backup participant id '{}' is registered twice; only the first in ranking order runs.",
-                        p.id());
-            }
-        }
-        return byId;
     }
 
     private static Set<String> allContents(ManagerSettings s, Map<String, TrackedParticipant> participants) {
@@ -479,10 +488,6 @@ public final class BackupManagerImpl implements BackupManager {
             throw new BackupException("The backup configuration (" + BackupConfiguration.PID + ") is invalid: "
                     + settingsError + ". Fix it and try again.");
         }
-        if (!recovered) {
-            throw new BackupException("A restore that was cut off earlier could not be recovered (see the log);"
-                    + " no restore can run until it is. Restart the backup core bundle after fixing it.");
-        }
         Copy copy = options.agentId().isPresent() ? copyOn(requireAgent(options.agentId().get()), backupId)
                 : firstCopy(backupId);
         TrackedAgent agent = copy.agent();
@@ -505,7 +510,7 @@ public final class BackupManagerImpl implements BackupManager {
                         + String.join(", ", metadata.contents()) + ".");
             }
         }
-        Map<String, TrackedParticipant> available = availableParticipants(s);
+        Map<String, TrackedParticipant> available = participants.roster(s.sources().keySet()).available();
         Map<String, Path> folders = new LinkedHashMap<>();
         Map<String, TrackedParticipant> contentParticipants = new LinkedHashMap<>();
         for (String c : contents) {
@@ -523,21 +528,15 @@ public final class BackupManagerImpl implements BackupManager {
         BackupRestore.Plan plan = new BackupRestore.Plan(metadata, agent, contents, folders,
                 PathExcluder.of(s.excludes(), List.of(s.stagingDirectory())), participants.inRunOrder(),
                 contentParticipants, s.stagingDirectory(), password);
-        if (activeJob.get() != null || !restoring.compareAndSet(null, backupId)) {
-            password.ifPresent(Password::wipe);
-            throw new BackupBusyException("A backup " + (activeJob.get() != null ? "is being made" : "is being"
-                    + " restored") + "; wait for it to finish and try again.");
-        }
+        OperationGate.Pass pass = enter(OperationGate.Kind.RESTORE, backupId, "backup " + backupId
+                + " is being restored", password);
         try {
-            if (activeJob.get() != null) {
-                throw new BackupBusyException("A backup is being made; wait for it to finish and try again.");
-            }
             return new BackupRestore(plan, new BackupRestore.Services(participantExecutor,
                     new ParticipantCalls(participantExecutor, s.participantTimeout()), events,
                     AgeDecryptingInputStream.DEFAULT_MAX_LOG_N)).run();
         } finally {
             password.ifPresent(Password::wipe);
-            restoring.set(null);
+            gate.leave(pass);
         }
     }
 
@@ -589,15 +588,30 @@ public final class BackupManagerImpl implements BackupManager {
         if (s == null) {
             return participants.inRunOrder().stream().map(TrackedParticipant::id).distinct().toList();
         }
-        return List.copyOf(allContents(s, availableParticipants(s)));
+        return List.copyOf(allContents(s, participants.roster(s.sources().keySet()).available()));
     }
 
     @Override
     public ManagerState state() {
-        if (restoring.get() != null) {
-            return ManagerState.RESTORING;
+        return gate.state();
+    }
+
+    @Override
+    public List<ParticipantInfo> participants() {
+        ManagerSettings s = settings;
+        return participants.roster(s == null ? Set.of() : s.sources().keySet()).infos();
+    }
+
+    /** Enters the gate; a refusal wipes the password and, when a recovery had failed, tries it again. */
+    private OperationGate.Pass enter(OperationGate.Kind kind, String backupId, String description,
+            Optional<Password> password) throws BackupBusyException {
+        try {
+            return gate.enter(kind, backupId, description);
+        } catch (BackupBusyException e) {
+            password.ifPresent(Password::wipe);
+            recovery.retryIfFailed();
+            throw e;
         }
-        return activeJob.get() == null ? ManagerState.IDLE : ManagerState.CREATING;
     }
 
     @Override

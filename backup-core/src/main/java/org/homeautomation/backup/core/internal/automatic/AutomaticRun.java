@@ -1,6 +1,7 @@
 package org.homeautomation.backup.core.internal.automatic;
 
 import java.time.Clock;
+import Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.homeautomation.backup.api.BackupManager;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.RetentionDecision;
 import org.homeautomation.backup.api.UploadResult;
 import org.homeautomation.backup.core.internal.config.AutomaticBackupConfiguration;
@@ -39,6 +41,8 @@ final class AutomaticRun {
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     /** A manual backup running at the scheduled time is waited for; this bounds a pathological stream of them. */
     private static final int BUSY_ATTEMPTS = 5;
+    private static final Duration RESTORE_WAIT = Duration.ofHours(2);
+    private static final Duration RESTORE_POLL = Duration.ofSeconds(1);
 
     /**
      * How the run ended.
@@ -146,8 +150,28 @@ final class AutomaticRun {
                     } catch (ExecutionException ignored) {
                         // Whatever became of it, the manager is free now.
                     }
+                } else {
+                    awaitNoRestore(e);
                 }
             }
+        }
+    }
+
+    /**
+     * A restore (or the recovery of one) has no job to wait on: poll the manager's state until it ends, within a
+     * bound, rather than spending the attempts at once.
+     */
+    private void awaitNoRestore(BackupBusyException refusal) throws BackupBusyException, InterruptedException {
+        long deadline = System.nanoTime() + RESTORE_WAIT.toNanos();
+        if (manager.state() == ManagerState.RESTORING) {
+            LOG.info("The automatic backup waits for a restore to finish: {}", refusal.getMessage());
+        }
+        while (manager.state() == ManagerState.RESTORING) {
+            if (System.nanoTime() > deadline) {
+                throw new BackupBusyException(refusal.getMessage() + " (the automatic backup waited "
+                        + RESTORE_WAIT.toMinutes() + " minutes)");
+            }
+            Thread.sleep(RESTORE_POLL.toMillis());
         }
     }
 

@@ -80,6 +80,15 @@ public final class BackupCreation implements Runnable {
         this.staging = new StagingDirectory(plan.settings().stagingDirectory());
     }
 
+    /**
+     * Records warnings known before the backup starts (participants that will not take part), for its result.
+     *
+     * @param known the warnings, for people
+     */
+    public void warn(List<String> known) {
+        warnings.addAll(known);
+    }
+
     /** @return the handle callers wait on */
     public BackupJobHandle job() {
         return job;

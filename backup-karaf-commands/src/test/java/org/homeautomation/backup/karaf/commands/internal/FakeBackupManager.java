@@ -141,6 +141,11 @@ final class FakeBackupManager implements BackupManager {
     }
 
     @Override
+    public List<org.homeautomation.backup.api.ParticipantInfo> participants() {
+        return List.of();
+    }
+
+    @Override
     public List<String> contents() {
         return contents;
     }
