@@ -1,7 +1,7 @@
 package org.homeautomation.backup.core.internal.automatic;
 
 import java.time.Clock;
-import Duration;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
