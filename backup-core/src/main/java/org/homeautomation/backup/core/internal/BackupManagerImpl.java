@@ -114,7 +114,7 @@ public final class BackupManagerImpl implements BackupManager {
     private final EventPublisher events = new EventPublisher();
     private final AgentRegistry agents;
     private final ParticipantRegistry participants = new ParticipantRegistry();
-    private final FailedUploads failedUploads = new FailedUploads(REMEMBERED_FAILURES);
+    private final FailedUploads failedUploads;
     private final ExecutorService creationExecutor = Executors.newSingleThreadExecutor(new NamedThreads("create"));
     private final ExecutorService agentExecutor = Executors.newCachedThreadPool(new NamedThreads("agent"));
     private final ExecutorService participantExecutor =
@@ -141,6 +141,7 @@ public final class BackupManagerImpl implements BackupManager {
         this.context = context;
         this.dataArea = DataArea.of(context);
         this.automaticStatus = new StatusCache(StatusStore.in(dataArea));
+        this.failedUploads = FailedUploads.persistedIn(REMEMBERED_FAILURES, dataArea.resolve(FailedUploads.FILE_NAME));
         this.agents = new AgentRegistry(
                 a -> events.agent(BackupEvents.TOPIC_AGENT_ADDED, a.id(), a.name()),
                 a -> {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -116,36 +117,39 @@ final class BackupsPage {
 
     /** @return the percentage the agent's progress bar shows, or -1 when it has none */
     int percent(String agentId) {
-        List<WebElement> bars = driver.findElements(
-                By.cssSelector("#bk-operation-agents .bk-agent-progress[data-agent='" + agentId + "'] .bk-bar"));
-        if (bars.isEmpty()) {
-            return -1;
-        }
-        return Integer.parseInt(bars.get(0).getAttribute("data-percent"));
+        String percent = read("#bk-operation-agents .bk-agent-progress[data-agent='" + agentId + "'] .bk-bar",
+                "data-percent");
+        return percent == null ? -1 : Integer.parseInt(percent);
     }
 
     /** @return the result line of the agent once the operation ended: its outcome, or null */
     String agentOutcome(String agentId) {
-        WebElement line = resultLine(agentId);
-        return line == null ? null : line.getAttribute("data-outcome");
+        return read(resultLine(agentId), "data-outcome");
     }
 
     /** @return the text of the agent's result line, or "" */
     String agentResultText(String agentId) {
-        WebElement line = resultLine(agentId);
-        return line == null ? "" : line.getText();
+        String text = read(resultLine(agentId), null);
+        return text == null ? "" : text;
     }
 
-    private WebElement resultLine(String agentId) {
-        List<WebElement> lines = driver.findElements(
-                By.cssSelector("#bk-operation-result .bk-agent-result[data-agent='" + agentId + "']"));
-        return lines.isEmpty() ? null : lines.get(0);
+    private static String resultLine(String agentId) {
+        return "#bk-operation-result .bk-agent-result[data-agent='" + agentId + "']";
     }
 
     /** @return the overall outcome line of the ended operation: its outcome, or null while it runs */
     String summaryOutcome() {
-        List<WebElement> lines = driver.findElements(By.cssSelector("#bk-operation-result .bk-summary"));
-        return lines.isEmpty() ? null : lines.get(0).getAttribute("data-outcome");
+        return read("#bk-operation-result .bk-summary", "data-outcome");
+    }
+
+    /**
+     * Reads an element's attribute (or, for null, its text) in one script call: the page redraws its progress box
+     * while it polls, so an element found first and read afterwards may be gone (a stale element, seen on CI).
+     */
+    private String read(String css, String attribute) {
+        return (String) ((JavascriptExecutor) driver).executeScript("var e = document.querySelector(arguments[0]);"
+                + " if (e === null) { return null; }"
+                + " return arguments[1] === null ? e.innerText : e.getAttribute(arguments[1]);", css, attribute);
     }
 
     /** @return the text of the progress box, for failure messages */

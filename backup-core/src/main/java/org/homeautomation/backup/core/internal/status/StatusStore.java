@@ -1,15 +1,10 @@
 package org.homeautomation.backup.core.internal.status;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -70,32 +65,7 @@ public final class StatusStore {
      * @throws IOException when it could not be written; the previous status is then still in place
      */
     public void write(StoredStatus stored) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + FILE_NAME, ".tmp");
-        byte[] bytes = Json.writeIndented(toJson(stored)).getBytes(StandardCharsets.UTF_8);
-        // A FileOutputStream, not a FileChannel: an interrupt (the component stopping) must not cut a write short.
-        try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
-            out.write(bytes);
-            out.getFD().sync();
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        syncDirectory(file.getParent());
-    }
-
-    /** Makes the rename itself durable; not every platform can open a directory, and then the rename must do. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // best effort
-        }
+        AtomicFile.write(file, Json.writeIndented(toJson(stored)).getBytes(StandardCharsets.UTF_8));
     }
 
     @SuppressWarnings("unchecked")
