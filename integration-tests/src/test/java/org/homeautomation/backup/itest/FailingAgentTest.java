@@ -12,6 +12,7 @@ import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupAgent;
 import org.homeautomation.backup.api.BackupAgentException;
 import org.homeautomation.backup.api.BackupListing;
+import org.homeautomation.backup.api.BackupManager;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
@@ -25,6 +26,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 
 /**
  * An agent that fails, however it fails, fails alone: the others get the backup and the manager keeps working.
@@ -113,5 +115,16 @@ public class FailingAgentTest {
         assertEquals(Set.of("only-one"), remembered.failedAgents().keySet());
         assertTrue("a backup that failed everywhere is listed while remembered",
                 backups.manager().list().backups().stream().anyMatch(b -> b.id().equals(result.backupId())));
+
+        // Outside testing lost the record with a restart ("Failed agents: -"): it is kept.
+        Bundle core = osgi.bundle("org.homeautomation.backup.core");
+        BackupManager before = backups.manager();
+        core.stop();
+        core.start();
+        Await.until("a new manager after the restart", () -> backups.manager() != before);
+        Backup afterRestart = backups.manager().get(result.backupId());
+        assertEquals(Map.of("only-one", remembered.failedAgents().get("only-one")), afterRestart.failedAgents());
+        assertTrue("still listed after the restart", backups.manager().list().backups().stream()
+                .anyMatch(b -> b.id().equals(result.backupId()) && b.failedAgents().containsKey("only-one")));
     }
 }
