@@ -13,7 +13,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * throws or does not return in time fails the backup with a message that names it.
  *
  * <p>Whatever a participant writes into {@link BackupContext#stagingDirectory()} during {@code preBackup} is put into
- * the archive as the content named by {@link #id()}.
+ * the archive as the content named by {@link #id()}. A participant that writes nothing there (one that only pauses
+ * writes) adds no content: the archive and the backup's {@link BackupMetadata#contents()} do not name it.
  */
 @ConsumerType
 public interface BackupParticipant {

@@ -60,6 +60,8 @@ public final class BackupCreation implements Runnable {
     private final StagingDirectory staging;
     private final Runnable onFinished;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    /** The contents the archive holds, in its order: the sources, then the participants that wrote something. */
+    private List<String> archivedContents = List.of();
 
     /**
      * @param plan what to do
@@ -190,17 +192,29 @@ public final class BackupCreation implements Runnable {
         return upload(archive, summary);
     }
 
+    private static boolean isEmptyFolder(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
     private ArchiveSummary writeArchive(Path archive, Path workDir) throws IOException {
         List<ContentSource> contents = new ArrayList<>();
         PathExcluder excluder = PathExcluder.of(plan.settings().excludes(), List.of(staging.root()));
         plan.sources().forEach((name, root) -> contents.add(new ContentSource(name, root, excluder)));
         for (TrackedParticipant p : plan.participants()) {
-            contents.add(new ContentSource(p.id(), workDir.resolve("participants").resolve(p.id()),
-                    PathExcluder.none()));
+            Path written = workDir.resolve("participants").resolve(p.id());
+            // A participant that only pauses writes leaves its folder empty: no empty content in every archive.
+            if (isEmptyFolder(written)) {
+                LOG.debug("Backup {}: participant '{}' wrote nothing, so the archive has no content of that name",
+                        plan.id(), p.id());
+            } else {
+                contents.add(new ContentSource(p.id(), written, PathExcluder.none()));
+            }
         }
+        archivedContents = contents.stream().map(ContentSource::name).toList();
         ArchiveManifest manifest = new ArchiveManifest(plan.id(), plan.name(), plan.createdAt(), false,
-                BackupMetadata.CURRENT_FORMAT_VERSION, services.runtimeVersion(),
-                contents.stream().map(ContentSource::name).toList(), plan.extras());
+                BackupMetadata.CURRENT_FORMAT_VERSION, services.runtimeVersion(), archivedContents, plan.extras());
         ArchiveWriter writer = new ArchiveWriter(plan.settings().compressionLevel(),
                 plan.settings().compressionWorkers(), plan.settings().unreadableFiles());
         return writer.write(archive, manifest, contents);
@@ -210,8 +224,7 @@ public final class BackupCreation implements Runnable {
         BackupMetadata.Builder builder = BackupMetadata.builder().id(plan.id()).name(plan.name())
                 .createdAt(plan.createdAt()).size(summary.size()).sha256(summary.sha256Hex())
                 .runtimeVersion(services.runtimeVersion());
-        plan.sources().keySet().forEach(builder::addContent);
-        plan.participants().forEach(p -> builder.addContent(p.id()));
+        archivedContents.forEach(builder::addContent);
         plan.extras().forEach(builder::extra);
         BackupMetadata metadata = builder.build();
         UploadRun.Upload clear = new UploadRun.Upload(new StagedArchive(archive, summary.size()), metadata);

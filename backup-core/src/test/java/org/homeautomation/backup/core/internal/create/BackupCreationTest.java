@@ -187,7 +187,8 @@ class BackupCreationTest {
         BackupResult r = run(List.of(track(a)), List.of(track(db, 10), track(cache, 0)), Duration.ofSeconds(5));
         assertEquals(BackupResult.Status.SUCCEEDED, r.status(), r.toString());
         assertEquals(List.of("pre db", "pre cache", "post cache succeeded", "post db succeeded"), calls);
-        assertEquals(List.of("config", "db", "cache"), r.metadata().orElseThrow().contents());
+        assertEquals(List.of("config", "db"), r.metadata().orElseThrow().contents(),
+                "cache wrote nothing (it only pauses writes), so the archive has no content of that name");
         assertStagingEmpty();
     }
 

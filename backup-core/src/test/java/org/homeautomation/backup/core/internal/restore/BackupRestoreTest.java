@@ -313,7 +313,8 @@ class BackupRestoreTest {
         TrackedParticipant observer = bench.participant(new RecordingParticipant("observer", calls,
                 restoredDirectories), 0);
         BackupMetadata backup = bench.backup(sources(), List.of(), staging, List.of(db, observer), null);
-        assertEquals(List.of("config", "data", "db", "observer"), backup.contents());
+        assertEquals(List.of("config", "data", "db"), backup.contents(),
+                "the observer wrote nothing, so it has no content");
         configAtBackup = SwapTrees.snapshot(config);
         changeLiveFolders();
 
@@ -361,7 +362,12 @@ class BackupRestoreTest {
     void aParticipantFailingPreRestoreCancelsTheRestoreAndEveryoneHearsOfIt() throws Exception {
         List<String> calls = Collections.synchronizedList(new ArrayList<>());
         List<Path> restoredDirectories = Collections.synchronizedList(new ArrayList<>());
-        TrackedParticipant db = bench.participant(new RecordingParticipant("db", calls, restoredDirectories), 10);
+        TrackedParticipant db = bench.participant(new RecordingParticipant("db", calls, restoredDirectories) {
+            @Override
+            public void preBackup(BackupContext context) throws Exception {
+                Files.writeString(context.stagingDirectory().resolve("dump.sql"), "INSERT 3;");
+            }
+        }, 10);
         TrackedParticipant veto = bench.participant(new RecordingParticipant("veto", calls, restoredDirectories) {
             @Override
             public void preRestore(RestoreContext context) throws Exception {
@@ -380,10 +386,10 @@ class BackupRestoreTest {
         assertTrue(e.getMessage().contains("'veto'") && e.getMessage().contains("preRestore")
                 && e.getMessage().contains("the database is busy"), e.getMessage());
         assertEquals(List.of(
-                "pre db contents=[config, data, db] dump=missing live=port=9090",
+                "pre db contents=[config, data, db] dump=INSERT 3; live=port=9090",
                 "pre veto contents=[config, data, db] dump=none live=port=9090",
                 "post veto failed dump=none live=port=9090",
-                "post db failed dump=missing live=port=9090"), calls);
+                "post db failed dump=INSERT 3; live=port=9090"), calls);
         before.assertUnchanged();
         for (Path dir : restoredDirectories) {
             Trees.assertMissing(dir);
