@@ -202,14 +202,14 @@ public class CreateCommand extends BackupCommand {
         int agentCount = result.uploads().size();
         int failed = result.failedUploads().size();
         String size = result.metadata().map(m -> " (" + ConsoleText.size(m.size()) + ")").orElse("");
+        String failedOn = String.join(", ", result.failedUploads().stream().map(UploadResult::agentId).toList());
         return switch (result.status()) {
             case SUCCEEDED -> "Backup " + result.backupId() + " created" + size + " on " + agentCount
                     + (agentCount == 1 ? " agent." : " agents.");
             case PARTIALLY_FAILED -> "Backup " + result.backupId() + " created" + size + " on "
-                    + (agentCount - failed) + " of " + agentCount + " agents; failed on "
-                    + String.join(", ", result.failedUploads().stream().map(UploadResult::agentId).toList()) + ".";
+                    + (agentCount - failed) + " of " + agentCount + " agents; failed on " + failedOn + ".";
             case FAILED -> "Backup " + result.backupId() + " failed: " + result.failureReason()
-                    .orElse("no agent stored it") + ".";
+                    .orElse("no agent stored it; failed on " + failedOn) + ".";
         };
     }
 

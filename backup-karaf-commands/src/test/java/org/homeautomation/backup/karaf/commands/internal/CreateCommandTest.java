@@ -86,6 +86,18 @@ class CreateCommandTest {
     }
 
     @Test
+    void aBackupNoAgentStoredFailsTheCommandNamingTheAgents() {
+        manager.completion.complete(BackupResult.archived(ARCHIVE, List.of(UploadResult.failed("s3", "bucket gone"),
+                UploadResult.failed("nas", "share not mounted")), List.of()));
+
+        CommandException e = assertThrows(CommandException.class, () -> command("Nightly").execute());
+
+        assertEquals("Backup " + ID + " failed: no agent stored it; failed on s3, nas.", e.getMessage());
+        assertEquals(List.of("  s3: failed: bucket gone", "  nas: failed: share not mounted"),
+                console.text().lines().skip(1).toList());
+    }
+
+    @Test
     void theResultsWarningsArePrinted() throws Exception {
         manager.completion.complete(BackupResult.archived(ARCHIVE, List.of(UploadResult.succeeded("local")),
                 List.of("Participant 'etc' of bundle org.example.db is ignored: a source has that name")));
