@@ -31,13 +31,15 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The {@code backup:*} commands of the Apache Felix Gogo shell. Each command prints its result; a failure is printed
- * as one line with the reason, without a stack trace, because the reader is a person at a console.
+ * as one line with the reason, without a stack trace, because the reader is a person at a console. A backup that
+ * failed on any agent ends {@code backup:create} with a {@link CommandFailedException}, so that a script sees it.
  */
 @Component(service = BackupCommands.class, property = {
     "osgi.command.scope=backup",
     "osgi.command.function=create",
     "osgi.command.function=list",
     "osgi.command.function=agents",
+    "osgi.command.function=participants",
     "osgi.command.function=delete",
     "osgi.command.function=download",
     "osgi.command.function=restore",
@@ -70,6 +72,8 @@ public final class BackupCommands {
      *
      * @param name the backup's name
      * @param agents the agents to upload to; none for every agent
+     * @throws CommandFailedException when the backup cannot start, or an agent or the whole backup failed; its message
+     *         says which
      */
     @Descriptor("create a backup and wait for it")
     public void create(@Descriptor("the backup's name") String name,
@@ -78,8 +82,7 @@ public final class BackupCommands {
         try {
             job = manager.create(BackupRequest.builder(name).agents(agents).build());
         } catch (BackupException | RuntimeException e) {
-            fail("cannot start backup \"" + name + "\"", e);
-            return;
+            throw new CommandFailedException("Cannot start backup \"" + name + "\": " + reason(e));
         }
         out().println("Creating backup " + job.backupId() + " \"" + job.name() + "\"...");
         BackupResult result;
@@ -92,10 +95,13 @@ public final class BackupCommands {
             return;
         } catch (ExecutionException | CancellationException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            fail("backup " + job.backupId() + " ended abnormally", cause);
-            return;
+            throw new CommandFailedException("Backup " + job.backupId() + " ended abnormally: " + reason(cause));
         }
         out().print(text.created(result));
+        if (result.status() != BackupResult.Status.SUCCEEDED) {
+            throw new CommandFailedException(text.summary(result));
+        }
+        out().println(text.summary(result));
     }
 
     /**
@@ -119,6 +125,18 @@ public final class BackupCommands {
             out().print(text.agents(manager.agents()));
         } catch (RuntimeException e) {
             fail("cannot list agents", e);
+        }
+    }
+
+    /**
+     * Lists the registered participants and whether each takes part in backups.
+     */
+    @Descriptor("list the backup participants, whether each takes part in backups, and why not")
+    public void participants() {
+        try {
+            out().print(text.participants(manager.participants()));
+        } catch (RuntimeException e) {
+            fail("cannot list participants", e);
         }
     }
 

@@ -11,6 +11,7 @@ import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupListing;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.ParticipantInfo;
 import org.homeautomation.backup.api.UploadResult;
 
 /**
@@ -85,8 +86,24 @@ final class ConsoleText {
     }
 
     /**
+     * @param participants the registered participants, in the order their pre-backup step runs
+     * @return a table of them, whether each takes part and, when not, why; or a line saying there are none
+     */
+    String participants(List<ParticipantInfo> participants) {
+        if (participants.isEmpty()) {
+            return "No backup participants are registered: backups hold the configured sources only.\n";
+        }
+        TextTable table = new TextTable("ID", "BUNDLE", "RANKING", "TAKES PART", "PROBLEM");
+        for (ParticipantInfo p : participants) {
+            table.row(p.id(), p.bundleSymbolicName(), Integer.toString(p.ranking()), p.isActive() ? "yes" : "no",
+                    p.problem().orElse(NONE));
+        }
+        return table.render();
+    }
+
+    /**
      * @param result how a backup ended
-     * @return one line per agent (ok, or failed with the reason), the warnings, and a closing line with the id
+     * @return one line per agent (ok, or failed with the reason), then the warnings
      */
     String created(BackupResult result) {
         StringBuilder out = new StringBuilder();
@@ -97,16 +114,23 @@ final class ConsoleText {
         for (String warning : result.warnings()) {
             out.append("  warning: ").append(warning).append('\n');
         }
-        switch (result.status()) {
-            case SUCCEEDED -> out.append("Backup ").append(result.backupId()).append(" created")
-                    .append(sizeSuffix(result)).append(".\n");
-            case PARTIALLY_FAILED -> out.append("Backup ").append(result.backupId()).append(" created")
-                    .append(sizeSuffix(result)).append(", but ").append(result.failedUploads().size())
-                    .append(" of ").append(result.uploads().size()).append(" agents failed.\n");
-            case FAILED -> out.append("Backup ").append(result.backupId()).append(" failed: ")
-                    .append(result.failureReason().orElse("no agent holds it")).append('\n');
-        }
         return out.toString();
+    }
+
+    /**
+     * @param result how a backup ended
+     * @return the closing line, with the id: created, created but failed on some agents (named), or failed and why
+     */
+    String summary(BackupResult result) {
+        String failedOn = String.join(", ", result.failedUploads().stream().map(UploadResult::agentId).toList());
+        return switch (result.status()) {
+            case SUCCEEDED -> "Backup " + result.backupId() + " created" + sizeSuffix(result) + ".";
+            case PARTIALLY_FAILED -> "Backup " + result.backupId() + " created" + sizeSuffix(result) + ", but "
+                    + result.failedUploads().size() + " of " + result.uploads().size() + " agents failed: "
+                    + failedOn + ".";
+            case FAILED -> "Backup " + result.backupId() + " failed: "
+                    + result.failureReason().orElse("no agent holds it; failed on " + failedOn + ".");
+        };
     }
 
     private static String sizeSuffix(BackupResult result) {

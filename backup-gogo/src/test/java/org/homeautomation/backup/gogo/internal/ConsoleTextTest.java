@@ -13,6 +13,7 @@ import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupListing;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.ParticipantInfo;
 import org.homeautomation.backup.api.UploadResult;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +84,8 @@ class ConsoleTextTest {
         BackupResult result = BackupResult.archived(metadata("b3", "first", "2025-01-01T00:00:00Z", 2048),
                 List.of(UploadResult.succeeded("local"), UploadResult.succeeded("nas")), List.of());
 
-        assertEquals("  local: ok\n  nas: ok\nBackup b3 created (2.0 KiB).\n", text.created(result));
+        assertEquals("  local: ok\n  nas: ok\n", text.created(result));
+        assertEquals("Backup b3 created (2.0 KiB).", text.summary(result));
     }
 
     @Test
@@ -95,15 +97,38 @@ class ConsoleTextTest {
         assertEquals(""
                 + "  local: ok\n"
                 + "  nas: failed: Folder /mnt/nas is full\n"
-                + "  warning: Skipped conf/secret.key: permission denied\n"
-                + "Backup b3 created (2.0 KiB), but 1 of 2 agents failed.\n", text.created(result));
+                + "  warning: Skipped conf/secret.key: permission denied\n", text.created(result));
+        assertEquals("Backup b3 created (2.0 KiB), but 1 of 2 agents failed: nas.", text.summary(result));
+    }
+
+    @Test
+    void aBackupNoAgentStoredNamesTheAgents() {
+        BackupResult result = BackupResult.archived(metadata("b3", "first", "2025-01-01T00:00:00Z", 2048),
+                List.of(UploadResult.failed("nas", "Folder /mnt/nas is full")), List.of());
+
+        assertEquals("Backup b3 failed: no agent holds it; failed on nas.", text.summary(result));
     }
 
     @Test
     void aBackupWhoseArchiveFailedShowsWhy() {
         BackupResult result = BackupResult.failed("b4", "Source conf: folder /opt/conf does not exist", List.of());
 
-        assertEquals("Backup b4 failed: Source conf: folder /opt/conf does not exist\n", text.created(result));
+        assertEquals("", text.created(result));
+        assertEquals("Backup b4 failed: Source conf: folder /opt/conf does not exist", text.summary(result));
+    }
+
+    @Test
+    void participantsAreATableWithWhyOneIsIgnored() {
+        String shown = text.participants(List.of(ParticipantInfo.active("zigbee", "org.example.zigbee", 10),
+                ParticipantInfo.ignored("conf", "org.example.db", 0, "a configured source is named 'conf' too")));
+
+        assertEquals(""
+                + "ID      BUNDLE              RANKING  TAKES PART  PROBLEM\n"
+                + "------  ------------------  -------  ----------  " + "-".repeat(39) + "\n"
+                + "zigbee  org.example.zigbee  10       yes         -\n"
+                + "conf    org.example.db      0        no          a configured source is named 'conf' too\n", shown);
+        assertEquals("No backup participants are registered: backups hold the configured sources only.\n",
+                text.participants(List.of()));
     }
 
     private static BackupMetadata metadata(String id, String name, String created, long size) {

@@ -152,7 +152,7 @@ public final class BackupsPlugin extends HttpServlet {
     private void overview(HttpServletResponse response) throws IOException {
         BackupListing listing = manager.list();
         Map<String, Object> overview = OverviewJson.overview(manager.state(), manager.automaticBackupStatus(),
-                manager.agents(), manager.contents(), listing);
+                manager.agents(), manager.participants(), manager.contents(), listing);
         overview.put("operation", tracker.latest().orElse(null));
         JsonResponse.send(response, HttpServletResponse.SC_OK, overview);
     }

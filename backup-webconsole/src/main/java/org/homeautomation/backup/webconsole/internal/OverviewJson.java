@@ -14,6 +14,7 @@ import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupListing;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.ManagerState;
+import org.homeautomation.backup.api.ParticipantInfo;
 
 /**
  * Turns what the manager reports into the JSON the page reads: plain maps, lists, strings, numbers and booleans, as
@@ -27,16 +28,18 @@ final class OverviewJson {
      * @param state what the manager does now
      * @param automatic the status of automatic backups
      * @param agents the registered agents
+     * @param participants the registered participants in run order, the ignored ones with their reason
      * @param contents the content names a backup can include
      * @param listing the backups across agents, newest first, and the agents that could not be listed
      * @return the page's overview
      */
     static Map<String, Object> overview(ManagerState state, AutomaticBackupStatus automatic, List<AgentInfo> agents,
-            List<String> contents, BackupListing listing) {
+            List<ParticipantInfo> participants, List<String> contents, BackupListing listing) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", state.name());
         m.put("automatic", automatic(automatic));
         m.put("agents", agents(agents, listing));
+        m.put("participants", participants(participants));
         m.put("contents", new ArrayList<Object>(contents));
         List<Object> backups = new ArrayList<>();
         listing.backups().forEach(b -> backups.add(backup(b)));
@@ -86,6 +89,24 @@ final class OverviewJson {
         m.put("available", registered && problem == null);
         m.put("problem", problem);
         return m;
+    }
+
+    /**
+     * @param participants the registered participants, in the order their pre-backup step runs
+     * @return each with whether it takes part in backups and, when it does not, why
+     */
+    static List<Object> participants(List<ParticipantInfo> participants) {
+        List<Object> out = new ArrayList<>();
+        for (ParticipantInfo participant : participants) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", participant.id());
+            m.put("bundle", participant.bundleSymbolicName());
+            m.put("ranking", (long) participant.ranking());
+            m.put("active", participant.isActive());
+            m.put("problem", participant.problem().orElse(null));
+            out.add(m);
+        }
+        return out;
     }
 
     /** @return one backup: what all copies share, then each agent's copy and each agent that failed */

@@ -14,6 +14,7 @@ import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupListing;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.ManagerState;
+import org.homeautomation.backup.api.ParticipantInfo;
 import org.homeautomation.backup.api.internal.Json;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,31 @@ class OverviewJsonTest {
     }
 
     @Test
+    void tellsWhichParticipantsTakePartAndWhyAnIgnoredOneDoesNot() {
+        List<Object> participants = OverviewJson.participants(List.of(
+                ParticipantInfo.active("zigbee", "org.example.zigbee", 10),
+                ParticipantInfo.ignored("etc", "org.example.db", 0,
+                        "a configured source is named 'etc' too; rename the source or the participant")));
+
+        assertEquals(List.of(
+                Map.of("id", "zigbee", "bundle", "org.example.zigbee", "ranking", 10L, "active", true),
+                Map.of("id", "etc", "bundle", "org.example.db", "ranking", 0L, "active", false,
+                        "problem", "a configured source is named 'etc' too; rename the source or the participant")),
+                participants.stream().map(p -> withoutNulls((Map<?, ?>) p)).toList(), "in run order");
+        assertTrue(((Map<?, ?>) participants.get(0)).containsKey("problem"), "an active one has a null problem");
+    }
+
+    private static Map<Object, Object> withoutNulls(Map<?, ?> m) {
+        Map<Object, Object> out = new java.util.LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    @Test
     void describesABackupWithItsCopiesAndFailures() {
         BackupMetadata plain = metadata("20260101-120000-abcdef01", false);
         BackupMetadata locked = plain.toBuilder().protectedBackup(true).size(2048).build();
@@ -67,7 +93,9 @@ class OverviewJsonTest {
                 .lastFailure("NAS: disk full").failedAgents(Map.of("nas", "NAS: disk full")).build();
         BackupMetadata meta = metadata("20260101-120000-abcdef01", false);
         Map<String, Object> overview = OverviewJson.overview(ManagerState.IDLE, status,
-                List.of(new AgentInfo("local", "Local \"quoted\" backups", "org.example.local")), List.of("etc"),
+                List.of(new AgentInfo("local", "Local \"quoted\" backups", "org.example.local")),
+                List.of(ParticipantInfo.ignored("etc", "org.example.db", -5, "a configured source is named 'etc' too")),
+                List.of("etc"),
                 new BackupListing(List.of(new Backup(meta, Map.of("local", meta), Map.of())), Map.of()));
 
         String json = Json.write(overview);
@@ -75,6 +103,8 @@ class OverviewJsonTest {
         assertTrue(json.contains("\"lastAttempt\":\"2026-01-01T12:00:00Z\""), json);
         assertTrue(json.contains("\"nextRun\":null"), json);
         assertTrue(json.contains("Local \\\"quoted\\\" backups"), "text is escaped: " + json);
+        assertTrue(json.contains("\"participants\":[{\"id\":\"etc\",\"bundle\":\"org.example.db\",\"ranking\":-5,"
+                + "\"active\":false,\"problem\":\"a configured source is named 'etc' too\"}]"), json);
         assertEquals(overview, Json.parse(json), "reads back as written");
     }
 

@@ -114,6 +114,9 @@ class BackupsPageTest {
         assertTrue(usb.get(2).startsWith("not available") && usb.get(2).contains("does not exist or is not a folder"),
                 "the unavailable agent says why: " + usb);
         assertEquals(Set.of("local", "second", "usb"), page.offeredAgents());
+        // Stock Karaf has no participant; an ignored one is covered by OverviewJsonTest and the Karaf tests.
+        assertTrue(page.status("bk-participants").contains("No participant is registered"),
+                page.status("bk-participants"));
     }
 
     @Test

@@ -30,8 +30,9 @@ import org.osgi.framework.BundleContext;
 
 /**
  * {@code backup:create [name] [--agent id]... [--content name]...}: starts a backup, shows its stages and the upload
- * to each agent while it runs, and ends with a line per agent and a one-line summary. Ctrl-C stops the waiting, not
- * the backup, which the manager runs on its own threads.
+ * to each agent while it runs, and ends with a line per agent, the result's warnings and a one-line summary. When an
+ * agent or the whole backup failed, the summary is the command's error, so that a script or an ssh client sees the
+ * command fail. Ctrl-C stops the waiting, not the backup, which the manager runs on its own threads.
  */
 @Service
 @Command(scope = "backup", name = "create", description = "Creates a backup and shows its progress until it ends."
@@ -66,11 +67,14 @@ public class CreateCommand extends BackupCommand {
     /** Asks for the password; tests replace it. */
     ConsolePrompt prompt;
 
-    /** Follows a backup's events; tests replace it. */
-    ProgressSource progressSource = this::followEvents;
+    /** Listens to backups' events; tests replace it. */
+    ProgressSource progressSource = this::listenToEvents;
 
     /** How often the progress seen since the last look is printed. */
     Duration refresh = Duration.ofSeconds(1);
+
+    /** How long to wait, once the result is known, for the backup's last stages to be delivered. */
+    Duration lastEvents = Duration.ofSeconds(3);
 
     private String backupId;
 
@@ -78,12 +82,13 @@ public class CreateCommand extends BackupCommand {
     @FunctionalInterface
     interface ProgressSource {
         /**
-         * @param backupId the backup to follow
-         * @param board where to post its progress
-         * @return what stops following it
-         * @throws Exception when following cannot start
+         * Starts posting backups' progress to a board; called before the backup starts, so that none is missed.
+         *
+         * @param board where to post it; it keeps the backup it is told to follow
+         * @return what stops listening
+         * @throws Exception when listening cannot start
          */
-        AutoCloseable follow(String backupId, ProgressBoard board) throws Exception;
+        AutoCloseable listen(ProgressBoard board) throws Exception;
     }
 
     @Override
@@ -97,36 +102,51 @@ public class CreateCommand extends BackupCommand {
             builder.password(password);
             Arrays.fill(password, '\0');
         }
-        BackupJob job = manager.create(builder.build());
-        backupId = job.backupId();
-        console.println("Creating backup " + backupId + " \"" + job.name() + "\" (Ctrl-C stops waiting, not the"
-                + " backup)");
+        BackupRequest request = builder.build();
         ProgressBoard board = new ProgressBoard();
-        BackupResult result;
-        try (AutoCloseable following = progressSource.follow(backupId, board)) {
-            result = await(job.completion().toCompletableFuture(), board, console);
+        AutoCloseable listening = listen(board);
+        try {
+            BackupJob job = manager.create(request);
+            backupId = job.backupId();
+            board.follow(backupId);
+            console.println("Creating backup " + backupId + " \"" + job.name() + "\" (Ctrl-C stops waiting, not the"
+                    + " backup)");
+            BackupResult result = await(job.completion().toCompletableFuture(), board, console);
+            board.takeUpdates().forEach(console::println);
+            for (String line : agentLines(result)) {
+                console.println(line);
+            }
+            if (result.status() != BackupResult.Status.SUCCEEDED) {
+                // Scripts and ssh clients see a failed command: Karaf prints the line as its error.
+                throw new CommandException(summary(result));
+            }
+            console.println(summary(result));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             console.println("Stopped waiting. Backup " + backupId + " goes on; see backup:status and backup:list.");
-            return;
         } catch (ExecutionException e) {
             throw new CommandException("Backup " + backupId + " ended abnormally: "
                     + ConsoleText.oneLine(e.getCause() != null ? e.getCause() : e), e);
-        } catch (CommandException | RuntimeException e) {
-            throw e;
+        } finally {
+            stop(listening);
+        }
+    }
+
+    private AutoCloseable listen(ProgressBoard board) throws CommandException {
+        try {
+            return progressSource.listen(board);
         } catch (Exception e) {
-            // Only following the events can throw anything else; the backup runs on without it.
-            throw new CommandException("Backup " + backupId + " was started but its progress cannot be followed: "
-                    + ConsoleText.oneLine(e) + ". See backup:status and backup:list.", e);
+            throw new CommandException("Cannot start backup" + (name == null ? "" : " \"" + name + "\"")
+                    + ": its progress cannot be followed: " + ConsoleText.oneLine(e) + ". Nothing was created.", e);
         }
-        board.takeUpdates().forEach(console::println);
-        for (String line : agentLines(result)) {
-            console.println(line);
+    }
+
+    private static void stop(AutoCloseable listening) {
+        try {
+            listening.close();
+        } catch (Exception e) {
+            // The listener goes with the bundle anyway; the backup's outcome has been told.
         }
-        if (result.status() == BackupResult.Status.FAILED) {
-            throw new CommandException(summary(result));
-        }
-        console.println(summary(result));
     }
 
     private char[] askPassword() throws CommandException {
@@ -137,19 +157,27 @@ public class CreateCommand extends BackupCommand {
         }
     }
 
+    /** Waits for the result, printing progress meanwhile, then for the last stages' events. */
     private BackupResult await(CompletableFuture<BackupResult> completion, ProgressBoard board, PrintStream console)
             throws InterruptedException, ExecutionException {
         while (true) {
             try {
-                return completion.get(refresh.toMillis(), TimeUnit.MILLISECONDS);
+                BackupResult result = completion.get(refresh.toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    board.awaitEnd(lastEvents);
+                } catch (InterruptedException e) {
+                    // The backup has ended: its outcome is still told, without the stages not yet delivered.
+                    Thread.currentThread().interrupt();
+                }
+                return result;
             } catch (TimeoutException stillRunning) {
                 board.takeUpdates().forEach(console::println);
             }
         }
     }
 
-    private AutoCloseable followEvents(String id, ProgressBoard board) {
-        return bundleContext == null ? () -> { } : ProgressListener.register(bundleContext, id, board);
+    private AutoCloseable listenToEvents(ProgressBoard board) {
+        return bundleContext == null ? () -> { } : ProgressListener.register(bundleContext, board);
     }
 
     /**
@@ -174,14 +202,14 @@ public class CreateCommand extends BackupCommand {
         int agentCount = result.uploads().size();
         int failed = result.failedUploads().size();
         String size = result.metadata().map(m -> " (" + ConsoleText.size(m.size()) + ")").orElse("");
+        String failedOn = String.join(", ", result.failedUploads().stream().map(UploadResult::agentId).toList());
         return switch (result.status()) {
             case SUCCEEDED -> "Backup " + result.backupId() + " created" + size + " on " + agentCount
                     + (agentCount == 1 ? " agent." : " agents.");
             case PARTIALLY_FAILED -> "Backup " + result.backupId() + " created" + size + " on "
-                    + (agentCount - failed) + " of " + agentCount + " agents; failed on "
-                    + String.join(", ", result.failedUploads().stream().map(UploadResult::agentId).toList()) + ".";
+                    + (agentCount - failed) + " of " + agentCount + " agents; failed on " + failedOn + ".";
             case FAILED -> "Backup " + result.backupId() + " failed: " + result.failureReason()
-                    .orElse("no agent stored it") + ".";
+                    .orElse("no agent stored it; failed on " + failedOn) + ".";
         };
     }
 

@@ -8,11 +8,13 @@ import org.homeautomation.backup.api.BackupStage;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 /**
- * Listens to the stage and upload progress events of one backup and posts them to a {@link ProgressBoard}.
+ * Listens to the stage and upload progress events of backups and posts them to a {@link ProgressBoard}, which keeps
+ * those of the backup it follows.
  */
 final class ProgressListener implements EventHandler {
     private final ProgressBoard board;
@@ -22,21 +24,24 @@ final class ProgressListener implements EventHandler {
     }
 
     /**
-     * Registers a listener for one backup's events.
+     * Registers a listener for every backup's events. Register it before the backup starts: Event Admin delivers an
+     * event only to the handlers registered when it was posted, and the manager posts the first stages before
+     * {@code create} returns the backup's id. The board keeps what arrives until it is told which backup to follow.
      *
      * @param context the bundle context to register with
-     * @param backupId the backup to follow
      * @param board where to post what happens
      * @return what unregisters the listener
      */
-    static AutoCloseable register(BundleContext context, String backupId, ProgressBoard board) {
+    static AutoCloseable register(BundleContext context, ProgressBoard board) {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC,
                 new String[] { BackupEvents.TOPIC_STAGE, BackupEvents.TOPIC_UPLOAD_PROGRESS });
-        // Backup ids hold only a-z, 0-9, '.', '-' and '_', none of which is special in a filter.
-        props.put(EventConstants.EVENT_FILTER, "(" + BackupEvents.BACKUP_ID + "=" + backupId + ")");
+        props.put(EventConstants.EVENT_FILTER, "(" + BackupEvents.BACKUP_ID + "=*)");
         ServiceRegistration<EventHandler> registration =
                 context.registerService(EventHandler.class, new ProgressListener(board), props);
+        if (context.getServiceReference(EventAdmin.class) != null) {
+            board.expectEnd();
+        }
         return () -> {
             try {
                 registration.unregister();
@@ -48,16 +53,23 @@ final class ProgressListener implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
+        if (!(event.getProperty(BackupEvents.BACKUP_ID) instanceof String backupId)) {
+            return;
+        }
         if (BackupEvents.TOPIC_UPLOAD_PROGRESS.equals(event.getTopic())) {
             Object agent = event.getProperty(BackupEvents.AGENT_ID);
             if (agent instanceof String id && event.getProperty(BackupEvents.BYTES_UPLOADED) instanceof Long done) {
                 long total = event.getProperty(BackupEvents.BYTES_TOTAL) instanceof Long t ? t : -1;
-                board.upload(id, done, total);
+                board.upload(backupId, id, done, total);
             }
         } else if (BackupEvents.TOPIC_STAGE.equals(event.getTopic())) {
-            String description = describe(event.getProperty(BackupEvents.STAGE));
+            Object stage = event.getProperty(BackupEvents.STAGE);
+            String description = describe(stage);
             if (description != null) {
-                board.stage(description);
+                board.stage(backupId, description);
+            }
+            if (BackupStage.COMPLETED.name().equals(stage) || BackupStage.FAILED.name().equals(stage)) {
+                board.ended(backupId);
             }
         }
     }

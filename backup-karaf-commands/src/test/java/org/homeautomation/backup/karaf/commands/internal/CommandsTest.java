@@ -19,6 +19,7 @@ import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupAgentException;
 import org.homeautomation.backup.api.ManagerState;
+import org.homeautomation.backup.api.ParticipantInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,6 +180,33 @@ class CommandsTest {
         assertTrue(lines.stream().anyMatch(l -> l.matches("s3\\s*\\|\\s*S3 bucket\\s*\\|.*\\|\\s*no\\s*")),
                 console.text());
         assertEquals("Agent s3 is not available: endpoint does not answer", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void participantsShowsWhichTakePartAndWhyAnIgnoredOneDoesNot() throws Exception {
+        manager.participants.add(ParticipantInfo.active("zigbee", "org.example.zigbee", 10));
+        manager.participants.add(ParticipantInfo.ignored("etc", "org.example.db", 0,
+                "Participant 'etc' of bundle org.example.db is ignored: a configured source has that name. Give the"
+                        + " participant another id."));
+
+        console.attach(new ParticipantsCommand(), manager).execute();
+
+        List<String> lines = console.text().lines().toList();
+        assertTrue(lines.get(0).matches("ID\\s*\\|\\s*Bundle\\s*\\|\\s*Ranking\\s*\\|\\s*Takes part\\s*\\|\\s*Problem\\s*"),
+                console.text());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("zigbee\\s*\\|\\s*org.example.zigbee\\s*\\|\\s*10\\s*\\|"
+                + "\\s*yes\\s*\\|\\s*-\\s*")), console.text());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("etc\\s*\\|\\s*org.example.db\\s*\\|\\s*0\\s*\\|\\s*no\\s*\\|"
+                + "\\s*Participant 'etc' of bundle org.example.db is ignored: a configured source has that name\\."
+                + " Give the participant another id\\.")), console.text());
+    }
+
+    @Test
+    void withoutParticipantsTheCommandSaysSo() throws Exception {
+        console.attach(new ParticipantsCommand(), manager).execute();
+
+        assertEquals("No backup participants are registered: backups hold the configured sources only.",
+                console.text().strip());
     }
 
     @Test

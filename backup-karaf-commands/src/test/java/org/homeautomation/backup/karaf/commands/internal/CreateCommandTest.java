@@ -14,6 +14,7 @@ import org.homeautomation.backup.api.BackupBusyException;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.BackupStage;
 import org.homeautomation.backup.api.UploadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,10 +32,15 @@ class CreateCommandTest {
         Thread.interrupted();
     }
 
+    private void storedOnLocal() {
+        manager.completion.complete(BackupResult.archived(ARCHIVE, List.of(UploadResult.succeeded("local")),
+                List.of()));
+    }
+
     private CreateCommand command(String name) {
         CreateCommand create = console.attach(new CreateCommand(), manager);
         create.name = name;
-        create.progressSource = (id, board) -> () -> { };
+        create.progressSource = board -> () -> { };
         return create;
     }
 
@@ -67,16 +73,105 @@ class CreateCommandTest {
     }
 
     @Test
-    void aPartialFailureNamesTheFailedAgentWithItsReason() throws Exception {
+    void aPartialFailureNamesTheFailedAgentWithItsReasonAndFailsTheCommand() {
         manager.completion.complete(BackupResult.archived(ARCHIVE, List.of(UploadResult.succeeded("local"),
                 UploadResult.failed("s3", "bucket 'backups' does not exist")), List.of("skipped /etc/shadow: denied")));
 
+        CommandException e = assertThrows(CommandException.class, () -> command("Nightly").execute());
+
+        assertEquals("Backup " + ID + " created (3.0 MiB) on 1 of 2 agents; failed on s3.", e.getMessage(),
+                "the summary is the error Karaf prints, and ssh exits non-zero");
+        assertEquals(List.of("  local: stored", "  s3: failed: bucket 'backups' does not exist",
+                "  warning: skipped /etc/shadow: denied"), console.text().lines().skip(1).toList());
+    }
+
+    @Test
+    void aBackupNoAgentStoredFailsTheCommandNamingTheAgents() {
+        manager.completion.complete(BackupResult.archived(ARCHIVE, List.of(UploadResult.failed("s3", "bucket gone"),
+                UploadResult.failed("nas", "share not mounted")), List.of()));
+
+        CommandException e = assertThrows(CommandException.class, () -> command("Nightly").execute());
+
+        assertEquals("Backup " + ID + " failed: no agent stored it; failed on s3, nas.", e.getMessage());
+        assertEquals(List.of("  s3: failed: bucket gone", "  nas: failed: share not mounted"),
+                console.text().lines().skip(1).toList());
+    }
+
+    @Test
+    void theResultsWarningsArePrinted() throws Exception {
+        manager.completion.complete(BackupResult.archived(ARCHIVE, List.of(UploadResult.succeeded("local")),
+                List.of("Participant 'etc' of bundle org.example.db is ignored: a source has that name")));
+
         command("Nightly").execute();
 
-        List<String> lines = console.text().lines().toList();
-        assertEquals(List.of("  local: stored", "  s3: failed: bucket 'backups' does not exist",
-                "  warning: skipped /etc/shadow: denied",
-                "Backup " + ID + " created (3.0 MiB) on 1 of 2 agents; failed on s3."), lines.subList(1, 5));
+        assertTrue(console.text().lines().anyMatch(("  warning: Participant 'etc' of bundle org.example.db is"
+                + " ignored: a source has that name")::equals), console.text());
+    }
+
+    @Test
+    void stagesPostedBeforeCreateReturnsArePrintedInOrder() throws Exception {
+        // As the real manager may: its backup thread posts the first stages before create() has returned the id.
+        manager.stagesPostedInCreate.addAll(List.of(BackupStage.PRE_BACKUP, BackupStage.ARCHIVING));
+        storedOnLocal();
+        CreateCommand create = command("Nightly");
+        create.progressSource = board -> {
+            ProgressListener listener = new ProgressListener(board);
+            manager.eventHandlers.add(listener);
+            return () -> manager.eventHandlers.remove(listener);
+        };
+
+        create.execute();
+
+        assertEquals(List.of("Creating backup " + ID + " \"Nightly\" (Ctrl-C stops waiting, not the backup)",
+                "  preparing the contents...",
+                "  writing the archive...",
+                "  local: stored",
+                "Backup " + ID + " created (3.0 MiB) on 1 agent."), console.text().lines().toList());
+        assertTrue(manager.eventHandlers.isEmpty(), "the listener is gone once the command ends");
+    }
+
+    @Test
+    void stagesDeliveredAfterTheResultIsKnownArePrintedBeforeTheSummary() throws Exception {
+        storedOnLocal();
+        CreateCommand create = command("Nightly");
+        create.progressSource = board -> {
+            board.expectEnd();
+            ProgressListener listener = new ProgressListener(board);
+            // Event Admin's thread, late: the stages arrive after the backup's result is known.
+            Thread late = new Thread(() -> {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!console.text().startsWith("Creating backup") && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                listener.handleEvent(FakeBackupManager.stage(ID, BackupStage.UPLOADING));
+                listener.handleEvent(FakeBackupManager.stage(ID, BackupStage.COMPLETED));
+            });
+            late.setDaemon(true);
+            late.start();
+            return () -> { };
+        };
+        create.lastEvents = java.time.Duration.ofSeconds(30);
+
+        create.execute();
+
+        assertEquals(List.of("  uploading...", "  local: stored", "Backup " + ID + " created (3.0 MiB) on 1 agent."),
+                console.text().lines().skip(1).toList());
+    }
+
+    @Test
+    void progressOfAnotherBackupIsNotShown() throws Exception {
+        storedOnLocal();
+        CreateCommand create = command("Nightly");
+        create.progressSource = board -> {
+            board.stage("20240101-000000-beef", "writing the archive...");
+            board.upload("20240101-000000-beef", "local", 1, 2);
+            return () -> { };
+        };
+
+        create.execute();
+
+        assertEquals(List.of("  local: stored", "Backup " + ID + " created (3.0 MiB) on 1 agent."),
+                console.text().lines().skip(1).toList());
     }
 
     @Test
@@ -91,11 +186,10 @@ class CreateCommandTest {
     @Test
     void progressPostedWhileTheBackupRunsIsPrintedBeforeTheSummary() throws Exception {
         CreateCommand create = command("Nightly");
-        create.progressSource = (id, board) -> {
-            assertEquals(ID, id);
-            board.stage("uploading...");
-            board.upload("local", 1024 * 1024, 3 * 1024 * 1024);
-            board.upload("local", 3 * 1024 * 1024, 3 * 1024 * 1024);
+        create.progressSource = board -> {
+            board.stage(ID, "uploading...");
+            board.upload(ID, "local", 1024 * 1024, 3 * 1024 * 1024);
+            board.upload(ID, "local", 3 * 1024 * 1024, 3 * 1024 * 1024);
             manager.completion.complete(BackupResult.archived(ARCHIVE, List.of(UploadResult.succeeded("local")),
                     List.of()));
             return () -> { };
@@ -112,8 +206,8 @@ class CreateCommandTest {
         CreateCommand create = command("Nightly");
         create.refresh = java.time.Duration.ofMillis(10);
         boolean[] closed = { false };
-        create.progressSource = (id, board) -> {
-            board.upload("local", 1024, 4096);
+        create.progressSource = board -> {
+            board.upload(ID, "local", 1024, 4096);
             // Completes only once the waiting loop has printed the progress above.
             Thread finisher = new Thread(() -> {
                 long deadline = System.nanoTime() + 10_000_000_000L;
@@ -174,8 +268,7 @@ class CreateCommandTest {
 
     @Test
     void withoutANameTheBackupIsNamedAfterTheTime() throws Exception {
-        manager.completion.complete(BackupResult.archived(ARCHIVE, List.of(UploadResult.succeeded("local")),
-                List.of()));
+        storedOnLocal();
 
         command(null).execute();
 

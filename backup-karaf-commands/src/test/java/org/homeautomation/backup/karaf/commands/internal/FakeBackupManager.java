@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import org.homeautomation.backup.api.AgentInfo;
 import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.Backup;
+import org.homeautomation.backup.api.BackupEvents;
 import org.homeautomation.backup.api.BackupException;
 import org.homeautomation.backup.api.BackupJob;
 import org.homeautomation.backup.api.BackupListing;
@@ -24,8 +25,12 @@ import org.homeautomation.backup.api.BackupNotFoundException;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.Identifiers;
+import org.homeautomation.backup.api.BackupStage;
 import org.homeautomation.backup.api.ManagerState;
+import org.homeautomation.backup.api.ParticipantInfo;
 import org.homeautomation.backup.api.RetentionDecision;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventHandler;
 
 /**
  * A backup manager the tests set up by hand: it answers from its fields and records what it was asked.
@@ -47,6 +52,11 @@ final class FakeBackupManager implements BackupManager {
     BackupException deleteFailure;
     String nextBackupId = "20240102-030405-abcd";
     CompletableFuture<BackupResult> completion = new CompletableFuture<>();
+    final List<ParticipantInfo> participants = new ArrayList<>();
+    /** Handlers registered now, as Event Admin would know them; events go to those registered when posted. */
+    final List<EventHandler> eventHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Stages create() posts before it returns, as the real manager's backup thread may. */
+    final List<BackupStage> stagesPostedInCreate = new ArrayList<>();
 
     static BackupMetadata metadata(String id, String name, Instant createdAt, long size, boolean protectedBackup) {
         return BackupMetadata.builder().id(id).name(name).createdAt(createdAt).size(size)
@@ -60,6 +70,7 @@ final class FakeBackupManager implements BackupManager {
         }
         requests.add(request);
         String id = nextBackupId;
+        stagesPostedInCreate.forEach(stage -> post(stage(id, stage)));
         return new BackupJob() {
             @Override
             public String backupId() {
@@ -76,6 +87,16 @@ final class FakeBackupManager implements BackupManager {
                 return completion;
             }
         };
+    }
+
+    /** Delivers an event to the handlers registered now. */
+    void post(Event event) {
+        eventHandlers.forEach(h -> h.handleEvent(event));
+    }
+
+    static Event stage(String backupId, BackupStage stage) {
+        return new Event(BackupEvents.TOPIC_STAGE, Map.of(BackupEvents.BACKUP_ID, backupId, BackupEvents.STAGE,
+                stage.name()));
     }
 
     @Override
@@ -141,8 +162,8 @@ final class FakeBackupManager implements BackupManager {
     }
 
     @Override
-    public List<org.homeautomation.backup.api.ParticipantInfo> participants() {
-        return List.of();
+    public List<ParticipantInfo> participants() {
+        return participants;
     }
 
     @Override

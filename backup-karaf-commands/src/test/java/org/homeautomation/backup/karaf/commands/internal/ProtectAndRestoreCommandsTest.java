@@ -55,7 +55,7 @@ class ProtectAndRestoreCommandsTest {
         CreateCommand create = console.attach(new CreateCommand(), manager);
         create.protect = true;
         create.prompt = answering("open sesame", "open sesame");
-        create.progressSource = (id, board) -> () -> {
+        create.progressSource = board -> () -> {
         };
         manager.completion.completeExceptionally(new IllegalStateException("not awaited here"));
 

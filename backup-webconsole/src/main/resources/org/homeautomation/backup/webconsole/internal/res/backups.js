@@ -152,6 +152,7 @@
             overview = data;
             renderStatus();
             renderAgents();
+            renderParticipants();
             renderChoices();
             renderBackups();
             if (data.operation) {
@@ -171,7 +172,15 @@
         var line = 'Manager ' + lower(overview.state) + ' \u00b7 ' + overview.agents.length + ' agent'
             + (overview.agents.length === 1 ? '' : 's') + (unavailable ? ' (' + unavailable + ' unavailable)' : '')
             + ' \u00b7 ' + overview.backups.length + ' backup' + (overview.backups.length === 1 ? '' : 's');
-        $('bk-statline').textContent = line;
+        var ignored = overview.participants.filter(function (p) {
+            return !p.active;
+        }).length;
+        var statline = $('bk-statline');
+        statline.textContent = line + (ignored ? ' \u00b7 ' + ignored + ' participant' + (ignored === 1 ? '' : 's')
+            + ' ignored' : '');
+        // An ignored participant's data is backed up without its preparation: the line says so in the error colour.
+        statline.classList.toggle('ui-state-error', ignored > 0);
+        statline.classList.toggle('ui-state-highlight', ignored === 0);
         $('bk-state').textContent = lower(overview.state);
         $('bk-last-attempt').textContent = time(a.lastAttempt) || 'never';
         $('bk-last-success').textContent = time(a.lastSuccess) || 'never';
@@ -190,14 +199,18 @@
         }
     }
 
+    /** The one row of a table that has nothing to list, saying why. */
+    function emptyRow(body, columns, text) {
+        var cell = body.insertRow().insertCell();
+        cell.colSpan = columns;
+        cell.textContent = text;
+    }
+
     function renderAgents() {
         var body = $('bk-agents').tBodies[0];
         clear(body);
         if (overview.agents.length === 0) {
-            var row = body.insertRow();
-            var cell = row.insertCell();
-            cell.colSpan = 3;
-            cell.textContent = 'No agent is registered: install one (for example the backup-agent-local feature).';
+            emptyRow(body, 3, 'No agent is registered: install one (for example the backup-agent-local feature).');
             return;
         }
         overview.agents.forEach(function (agent) {
@@ -217,6 +230,36 @@
                 if (agent.problem) {
                     status.appendChild(el('div', 'bk-sub', agent.problem));
                 }
+            }
+        });
+    }
+
+    /** The participants in the order their preparation runs; an ignored one is marked, with its reason. */
+    function renderParticipants() {
+        var body = $('bk-participants').tBodies[0];
+        clear(body);
+        if (overview.participants.length === 0) {
+            emptyRow(body, 4, 'No participant is registered: backups hold the configured folders only.');
+            return;
+        }
+        overview.participants.forEach(function (participant) {
+            var row = body.insertRow();
+            row.setAttribute('data-participant', participant.id);
+            row.setAttribute('data-active', participant.active ? 'true' : 'false');
+            if (!participant.active) {
+                row.className = 'bk-ignored';
+            }
+            var id = row.insertCell();
+            id.className = 'bk-nowrap';
+            id.textContent = participant.id;
+            row.insertCell().textContent = participant.bundle;
+            row.insertCell().textContent = participant.ranking;
+            var status = row.insertCell();
+            if (participant.active) {
+                status.appendChild(el('span', 'bk-ok', 'yes'));
+            } else {
+                status.appendChild(el('span', 'bk-bad', 'no \u2013 ignored'));
+                status.appendChild(el('div', 'bk-sub bk-problem', participant.problem));
             }
         });
     }
@@ -286,10 +329,7 @@
         var body = $('bk-backups').tBodies[0];
         clear(body);
         if (overview.backups.length === 0) {
-            var row = body.insertRow();
-            var cell = row.insertCell();
-            cell.colSpan = 7;
-            cell.textContent = 'No backups yet.';
+            emptyRow(body, 7, 'No backups yet.');
             return;
         }
         overview.backups.forEach(function (backup) {
