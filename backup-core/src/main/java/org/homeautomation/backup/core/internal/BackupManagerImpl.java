@@ -55,6 +55,7 @@ import org.homeautomation.backup.core.internal.agents.AgentRegistry;
 import org.homeautomation.backup.core.internal.agents.TrackedAgent;
 import org.homeautomation.backup.core.internal.automatic.RetentionSource;
 import org.homeautomation.backup.core.internal.config.BackupConfiguration;
+import org.homeautomation.backup.core.internal.config.ConfigurationState;
 import org.homeautomation.backup.core.internal.config.ManagerSettings;
 import org.homeautomation.backup.core.internal.create.BackupCreation;
 import org.homeautomation.backup.core.internal.create.BackupIds;
@@ -122,20 +123,20 @@ public final class BackupManagerImpl implements BackupManager {
     private final StatusCache automaticStatus;
     private final Clock clock = Clock.systemDefaultZone();
 
-    private volatile ManagerSettings settings;
-    private volatile String settingsError;
+    private final ConfigurationState configuration;
     private volatile RetentionSource retentionSource;
     /** Whether every restore cut off by a crash was finished or rolled back at start. */
     private volatile boolean recovered = true;
 
     /**
      * @param context the bundle's context
-     * @param config the configuration
+     * @param properties the configuration, raw: checked by {@link ConfigurationState}, which names what is invalid
      */
     @Activate
-    public BackupManagerImpl(BundleContext context, BackupConfiguration config) {
+    public BackupManagerImpl(BundleContext context, Map<String, Object> properties) {
         this.context = context;
         this.dataArea = DataArea.of(context);
+        this.configuration = new ConfigurationState(context::getProperty, dataArea);
         this.automaticStatus = new StatusCache(StatusStore.in(dataArea));
         this.agents = new AgentRegistry(
                 a -> events.agent(BackupEvents.TOPIC_AGENT_ADDED, a.id(), a.name()),
@@ -147,18 +148,16 @@ public final class BackupManagerImpl implements BackupManager {
                     events.agent(BackupEvents.TOPIC_AGENT_REMOVED, a.id(), a.name());
                 });
         this.runtimeVersion = describeRuntime(context);
-        applyConfiguration(config);
-        ManagerSettings s = settings;
-        if (s != null) {
-            // Before anything reads the folders: a restore cut off by a crash is finished or rolled back.
-            recovered = RestoreJournalFolders.recoverAll(s.sources().values());
-            creationExecutor.execute(() -> new StagingDirectory(s.stagingDirectory()).removeLeftovers());
-        }
+        configuration.apply(properties);
+        ManagerSettings s = configuration.settings();
+        // Before anything reads the folders: a restore cut off by a crash is finished or rolled back.
+        recovered = RestoreJournalFolders.recoverAll(s.sources().values());
+        creationExecutor.execute(() -> new StagingDirectory(s.stagingDirectory()).removeLeftovers());
     }
 
     @Modified
-    void modified(BackupConfiguration config) {
-        applyConfiguration(config);
+    void modified(Map<String, Object> properties) {
+        configuration.apply(properties);
     }
 
     @Deactivate
@@ -170,20 +169,6 @@ public final class BackupManagerImpl implements BackupManager {
         creationExecutor.shutdownNow();
         participantExecutor.shutdownNow();
         agentExecutor.shutdownNow();
-    }
-
-    private void applyConfiguration(BackupConfiguration config) {
-        try {
-            settings = ManagerSettings.from(config, context::getProperty, dataArea);
-            settingsError = null;
-            LOG.info("Backup manager configured: sources {}, staging {}", settings.sources(),
-                    settings.stagingDirectory());
-        } catch (IllegalArgumentException e) {
-            settings = null;
-            settingsError = e.getMessage();
-            LOG.error("The backup configuration ({}) is invalid: {}. Backups cannot be made until it is fixed.",
-                    BackupConfiguration.PID, e.getMessage());
-        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -201,10 +186,12 @@ public final class BackupManagerImpl implements BackupManager {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addAgent(BackupAgent agent, ServiceReference<BackupAgent> ref) {
         agents.add(agent, serviceId(ref), ranking(ref), ref.getBundle().getSymbolicName());
+        configuration.agentAdded(serviceId(ref), ref.getProperty(ConfigurationState.AGENT_FOLDER_PROPERTY));
     }
 
     void removeAgent(BackupAgent agent, ServiceReference<BackupAgent> ref) {
         agents.remove(serviceId(ref));
+        configuration.agentRemoved(serviceId(ref));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -229,11 +216,7 @@ public final class BackupManagerImpl implements BackupManager {
     @Override
     public BackupJob create(BackupRequest request) throws BackupException {
         Objects.requireNonNull(request, "request");
-        ManagerSettings s = settings;
-        if (s == null) {
-            throw new BackupException("The backup configuration (" + BackupConfiguration.PID + ") is invalid: "
-                    + settingsError + ". Fix it and try again.");
-        }
+        ManagerSettings s = configuration.forNewBackup();
         List<TrackedAgent> targets = selectAgents(request.agentIds());
         Map<String, TrackedParticipant> available = availableParticipants(s);
         Set<String> contents = request.contents().isEmpty() ? allContents(s, available)
@@ -474,11 +457,7 @@ public final class BackupManagerImpl implements BackupManager {
     public RestoreResult restore(String backupId, RestoreOptions options) throws BackupException {
         Identifiers.requireValidBackupId(backupId);
         Objects.requireNonNull(options, "options");
-        ManagerSettings s = settings;
-        if (s == null) {
-            throw new BackupException("The backup configuration (" + BackupConfiguration.PID + ") is invalid: "
-                    + settingsError + ". Fix it and try again.");
-        }
+        ManagerSettings s = configuration.settings();
         if (!recovered) {
             throw new BackupException("A restore that was cut off earlier could not be recovered (see the log);"
                     + " no restore can run until it is. Restart the backup core bundle after fixing it.");
@@ -521,7 +500,7 @@ public final class BackupManagerImpl implements BackupManager {
             }
         }
         BackupRestore.Plan plan = new BackupRestore.Plan(metadata, agent, contents, folders,
-                PathExcluder.of(s.excludes(), List.of(s.stagingDirectory())), participants.inRunOrder(),
+                PathExcluder.of(s.excludes(), s.alwaysExcluded()), participants.inRunOrder(),
                 contentParticipants, s.stagingDirectory(), password);
         if (activeJob.get() != null || !restoring.compareAndSet(null, backupId)) {
             password.ifPresent(Password::wipe);
@@ -585,10 +564,7 @@ public final class BackupManagerImpl implements BackupManager {
 
     @Override
     public List<String> contents() {
-        ManagerSettings s = settings;
-        if (s == null) {
-            return participants.inRunOrder().stream().map(TrackedParticipant::id).distinct().toList();
-        }
+        ManagerSettings s = configuration.settings();
         return List.copyOf(allContents(s, availableParticipants(s)));
     }
 
