@@ -55,6 +55,7 @@ import org.homeautomation.backup.core.internal.agents.AgentRegistry;
 import org.homeautomation.backup.core.internal.agents.TrackedAgent;
 import org.homeautomation.backup.core.internal.automatic.RetentionSource;
 import org.homeautomation.backup.core.internal.config.BackupConfiguration;
+import org.homeautomation.backup.core.internal.config.ConfigurationState;
 import org.homeautomation.backup.core.internal.config.ManagerSettings;
 import org.homeautomation.backup.core.internal.create.BackupCreation;
 import org.homeautomation.backup.core.internal.create.BackupIds;
@@ -128,18 +129,18 @@ public final class BackupManagerImpl implements BackupManager {
     private final StatusCache automaticStatus;
     private final Clock clock = Clock.systemDefaultZone();
 
-    private volatile ManagerSettings settings;
-    private volatile String settingsError;
+    private final ConfigurationState configuration;
     private volatile RetentionSource retentionSource;
 
     /**
      * @param context the bundle's context
-     * @param config the configuration
+     * @param properties the configuration, raw: checked by {@link ConfigurationState}, which names what is invalid
      */
     @Activate
-    public BackupManagerImpl(BundleContext context, BackupConfiguration config) {
+    public BackupManagerImpl(BundleContext context, Map<String, Object> properties) {
         this.context = context;
         this.dataArea = DataArea.of(context);
+        this.configuration = new ConfigurationState(context::getProperty, dataArea);
         this.automaticStatus = new StatusCache(StatusStore.in(dataArea));
         this.failedUploads = FailedUploads.persistedIn(REMEMBERED_FAILURES, dataArea.resolve(FailedUploads.FILE_NAME));
         this.agents = new AgentRegistry(
@@ -152,29 +153,22 @@ public final class BackupManagerImpl implements BackupManager {
                     events.agent(BackupEvents.TOPIC_AGENT_REMOVED, a.id(), a.name());
                 });
         this.runtimeVersion = describeRuntime(context);
+        configuration.apply(properties);
+        ManagerSettings s = configuration.settings();
         // Before anything reads the folders, whether or not the configuration is valid: a restore cut off by a
         // crash is finished or rolled back, on the manager's own thread, while the gate refuses operations.
-        this.recovery = new CutOffRestoreRecovery(gate, CutOffRestoreRecovery.liveFolders(sourceEntries(config),
-                context::getProperty), RestoreJournalFolders::recoverAll, creationExecutor);
+        Set<Path> liveFolders = CutOffRestoreRecovery.liveFolders(ConfigurationState.sourceEntries(properties),
+                context::getProperty);
+        liveFolders.addAll(s.sources().values());
+        this.recovery = new CutOffRestoreRecovery(gate, liveFolders, RestoreJournalFolders::recoverAll,
+                creationExecutor);
         recovery.start();
-        applyConfiguration(config);
-        ManagerSettings s = settings;
-        if (s != null) {
-            creationExecutor.execute(() -> new StagingDirectory(s.stagingDirectory()).removeLeftovers());
-        }
-    }
-
-    private static String[] sourceEntries(BackupConfiguration config) {
-        try {
-            return config.sources();
-        } catch (RuntimeException e) {
-            return new String[0];
-        }
+        creationExecutor.execute(() -> new StagingDirectory(s.stagingDirectory()).removeLeftovers());
     }
 
     @Modified
-    void modified(BackupConfiguration config) {
-        applyConfiguration(config);
+    void modified(Map<String, Object> properties) {
+        configuration.apply(properties);
     }
 
     @Deactivate
@@ -198,20 +192,6 @@ public final class BackupManagerImpl implements BackupManager {
         }
     }
 
-    private void applyConfiguration(BackupConfiguration config) {
-        try {
-            settings = ManagerSettings.from(config, context::getProperty, dataArea);
-            settingsError = null;
-            LOG.info("Backup manager configured: sources {}, staging {}", settings.sources(),
-                    settings.stagingDirectory());
-        } catch (IllegalArgumentException e) {
-            settings = null;
-            settingsError = e.getMessage();
-            LOG.error("The backup configuration ({}) is invalid: {}. Backups cannot be made until it is fixed.",
-                    BackupConfiguration.PID, e.getMessage());
-        }
-    }
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setRetentionSource(RetentionSource source) {
@@ -227,10 +207,12 @@ public final class BackupManagerImpl implements BackupManager {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addAgent(BackupAgent agent, ServiceReference<BackupAgent> ref) {
         agents.add(agent, serviceId(ref), ranking(ref), ref.getBundle().getSymbolicName());
+        configuration.agentAdded(serviceId(ref), ref.getProperty(ConfigurationState.AGENT_FOLDER_PROPERTY));
     }
 
     void removeAgent(BackupAgent agent, ServiceReference<BackupAgent> ref) {
         agents.remove(serviceId(ref));
+        configuration.agentRemoved(serviceId(ref));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -255,11 +237,7 @@ public final class BackupManagerImpl implements BackupManager {
     @Override
     public BackupJob create(BackupRequest request) throws BackupException {
         Objects.requireNonNull(request, "request");
-        ManagerSettings s = settings;
-        if (s == null) {
-            throw new BackupException("The backup configuration (" + BackupConfiguration.PID + ") is invalid: "
-                    + settingsError + ". Fix it and try again.");
-        }
+        ManagerSettings s = configuration.forNewBackup();
         List<TrackedAgent> targets = selectAgents(request.agentIds());
         ParticipantRoster roster = participants.roster(s.sources().keySet());
         Map<String, TrackedParticipant> available = roster.available();
@@ -484,11 +462,7 @@ public final class BackupManagerImpl implements BackupManager {
     public RestoreResult restore(String backupId, RestoreOptions options) throws BackupException {
         Identifiers.requireValidBackupId(backupId);
         Objects.requireNonNull(options, "options");
-        ManagerSettings s = settings;
-        if (s == null) {
-            throw new BackupException("The backup configuration (" + BackupConfiguration.PID + ") is invalid: "
-                    + settingsError + ". Fix it and try again.");
-        }
+        ManagerSettings s = configuration.settings();
         Copy copy = options.agentId().isPresent() ? copyOn(requireAgent(options.agentId().get()), backupId)
                 : firstCopy(backupId);
         TrackedAgent agent = copy.agent();
@@ -527,7 +501,7 @@ public final class BackupManagerImpl implements BackupManager {
             }
         }
         BackupRestore.Plan plan = new BackupRestore.Plan(metadata, agent, contents, folders,
-                PathExcluder.of(s.excludes(), List.of(s.stagingDirectory())), participants.inRunOrder(),
+                PathExcluder.of(s.excludes(), s.alwaysExcluded()), participants.inRunOrder(),
                 contentParticipants, s.stagingDirectory(), password);
         OperationGate.Pass pass = enter(OperationGate.Kind.RESTORE, backupId, "backup " + backupId
                 + " is being restored", password);
@@ -585,10 +559,7 @@ public final class BackupManagerImpl implements BackupManager {
 
     @Override
     public List<String> contents() {
-        ManagerSettings s = settings;
-        if (s == null) {
-            return participants.inRunOrder().stream().map(TrackedParticipant::id).distinct().toList();
-        }
+        ManagerSettings s = configuration.settings();
         return List.copyOf(allContents(s, participants.roster(s.sources().keySet()).available()));
     }
 
@@ -599,8 +570,7 @@ public final class BackupManagerImpl implements BackupManager {
 
     @Override
     public List<ParticipantInfo> participants() {
-        ManagerSettings s = settings;
-        return participants.roster(s == null ? Set.of() : s.sources().keySet()).infos();
+        return participants.roster(configuration.settings().sources().keySet()).infos();
     }
 
     /** Enters the gate; a refusal wipes the password and, when a recovery had failed, tries it again. */

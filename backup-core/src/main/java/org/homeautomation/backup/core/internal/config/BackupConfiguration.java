@@ -5,8 +5,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /**
- * The backup manager's configuration, pid {@code org.homeautomation.backup}. Empty values take the defaults described
- * in {@link ManagerSettings}.
+ * The backup manager's configuration, pid {@code org.homeautomation.backup}, for Metatype. The manager does not take
+ * it typed from DS (a value DS cannot convert would fail its activation): {@link ManagerSettings} reads the raw
+ * properties key by key. Empty values take the defaults described there.
  */
 @ObjectClassDefinition(id = BackupConfiguration.PID, name = "Backup manager",
         description = "What is backed up, where the archive is staged, and how.")
@@ -16,12 +17,15 @@ public @interface BackupConfiguration {
 
     @AttributeDefinition(name = "Sources", required = false,
             description = "Folders to back up, each as name=/absolute/path; the name is the content name in the"
-                    + " archive (a-z, 0-9, '.', '-', '_'). Empty: in Karaf, etc and data; elsewhere, none.")
+                    + " archive (a-z, 0-9, '.', '-', '_'). Empty: in Karaf, etc and data; elsewhere, none. In a .cfg"
+                    + " file: sources = [ \"etc=${karaf.etc}\", \"data=${karaf.data}\", \"extra=/srv/x\" ].")
     String[] sources() default {};
 
     @AttributeDefinition(name = "Excludes", required = false,
-            description = "Glob patterns matched against content-name/relative/path; a matching folder is skipped"
-                    + " whole. Empty: in Karaf, the framework cache, logs, temporary files and backup folders.")
+            description = "Glob patterns matched against content-name/relative/path, added to the defaults; a"
+                    + " matching folder is skipped whole. The defaults, in Karaf: the data folder's cache, logs,"
+                    + " temporary files and backup folders, under whichever source holds it. '!' before a default"
+                    + " (!data/log) removes it.")
     String[] excludes() default {};
 
     @AttributeDefinition(name = "Staging directory", required = false,

@@ -3,9 +3,9 @@ package org.homeautomation.backup.core.internal.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,114 +23,137 @@ import org.homeautomation.backup.core.internal.archive.UnreadableFilePolicy;
  */
 public record ManagerSettings(Map<String, Path> sources, List<String> excludes, Path stagingDirectory,
         int compressionLevel, int compressionWorkers, Duration participantTimeout,
-        UnreadableFilePolicy unreadableFiles, Set<String> unprotectedAgents) {
+        UnreadableFilePolicy unreadableFiles, Set<String> unprotectedAgents, List<Path> agentFolders) {
 
-    /** Excluded from the data folder by default: state that is rebuilt, transient, or is the backups themselves. */
-    static final List<String> KARAF_DATA_EXCLUDES = List.of("data/cache", "data/log", "data/tmp", "data/backup",
-            "data/backups", "data/generated-bundles", "data/kar", "data/lock", "data/port", "data/pid", "**/*.tmp");
+    /** The keys of the configuration, to point out keys that are not (a misspelt key is otherwise silently unused). */
+    static final Set<String> KEYS = Set.of("sources", "excludes", "stagingDirectory", "compressionLevel",
+            "compressionWorkers", "participantTimeoutSeconds", "unreadableFiles", "unprotectedAgents");
+
+    /** Settings without agent folders to leave out. */
+    public ManagerSettings(Map<String, Path> sources, List<String> excludes, Path stagingDirectory,
+            int compressionLevel, int compressionWorkers, Duration participantTimeout,
+            UnreadableFilePolicy unreadableFiles, Set<String> unprotectedAgents) {
+        this(sources, excludes, stagingDirectory, compressionLevel, compressionWorkers, participantTimeout,
+                unreadableFiles, unprotectedAgents, List.of());
+    }
+
+    /** Copies the agent folders. */
+    public ManagerSettings {
+        agentFolders = List.copyOf(agentFolders);
+    }
 
     /**
-     * @param config the typed configuration
+     * @param properties the configuration's raw properties, as ConfigAdmin holds them (see
+     *        {@link ConfigurationReader}); an empty map gives the defaults
      * @param property reads a framework property such as {@code karaf.data}; returns null when unset
      * @param dataArea the bundle's persistent data area, for defaults outside Karaf
      * @return the settings
-     * @throws IllegalArgumentException when a value is invalid, saying which and why
+     * @throws InvalidConfigurationException naming every invalid key with its value and what is allowed
      */
-    public static ManagerSettings from(BackupConfiguration config, UnaryOperator<String> property, Path dataArea) {
+    public static ManagerSettings from(Map<String, ?> properties, UnaryOperator<String> property, Path dataArea) {
+        ConfigurationReader config = new ConfigurationReader(BackupConfiguration.PID, properties);
         String karafEtc = property.apply("karaf.etc");
         String karafData = property.apply("karaf.data");
         boolean karaf = karafEtc != null && karafData != null;
 
         Map<String, Path> sources = new LinkedHashMap<>();
-        if (config.sources().length == 0) {
+        List<String> sourceEntries = config.list("sources");
+        if (sourceEntries.isEmpty()) {
             if (karaf) {
-                sources.put("etc", Path.of(karafEtc));
-                sources.put("data", Path.of(karafData));
+                sources.put("etc", Path.of(karafEtc).toAbsolutePath().normalize());
+                sources.put("data", Path.of(karafData).toAbsolutePath().normalize());
             }
         } else {
-            for (String entry : config.sources()) {
-                parseSource(entry, sources);
+            for (String entry : sourceEntries) {
+                parseSource(entry, sources, config);
             }
         }
+        List<String> excludes = DefaultExcludes.combine(
+                DefaultExcludes.of(sources, karaf ? Path.of(karafData) : null), config.list("excludes"), config);
 
-        List<String> excludes = new ArrayList<>();
-        if (config.excludes().length == 0) {
-            if (karaf && config.sources().length == 0) {
-                excludes.addAll(KARAF_DATA_EXCLUDES);
-            }
-        } else {
-            for (String glob : config.excludes()) {
-                if (!glob.isBlank()) {
-                    excludes.add(glob.trim());
-                }
-            }
-        }
-
+        String stagingValue = config.text("stagingDirectory", "");
         Path staging;
-        if (!config.stagingDirectory().isBlank()) {
-            staging = absolute("stagingDirectory", config.stagingDirectory().trim());
+        if (!stagingValue.isEmpty()) {
+            staging = absolute("stagingDirectory", stagingValue, config);
         } else if (karafData != null) {
             staging = Path.of(karafData, "backup", "staging");
         } else {
             staging = dataArea.resolve("staging");
         }
 
-        if (config.compressionLevel() < 1 || config.compressionLevel() > 19) {
-            throw new IllegalArgumentException("compressionLevel must be between 1 and 19, was "
-                    + config.compressionLevel());
-        }
-        if (config.compressionWorkers() < 0) {
-            throw new IllegalArgumentException("compressionWorkers must be 0 or more, was "
-                    + config.compressionWorkers());
-        }
-        int workers = config.compressionWorkers() == 0 ? Runtime.getRuntime().availableProcessors()
-                : config.compressionWorkers();
-        if (config.participantTimeoutSeconds() < 1) {
-            throw new IllegalArgumentException("participantTimeoutSeconds must be at least 1, was "
-                    + config.participantTimeoutSeconds());
-        }
-        UnreadableFilePolicy policy = switch (config.unreadableFiles().trim().toLowerCase(Locale.ROOT)) {
-            case "fail", "" -> UnreadableFilePolicy.FAIL;
+        int level = (int) config.number("compressionLevel", 3, 1, 19);
+        int workers = (int) config.number("compressionWorkers", 0, 0, Integer.MAX_VALUE);
+        long timeout = config.number("participantTimeoutSeconds", 300, 1, Long.MAX_VALUE / 1_000_000_000L);
+        UnreadableFilePolicy policy = switch (config.choice("unreadableFiles", "fail", List.of("fail", "skip"))) {
             case "skip" -> UnreadableFilePolicy.SKIP;
-            default -> throw new IllegalArgumentException("unreadableFiles must be 'fail' or 'skip', was '"
-                    + config.unreadableFiles() + "'");
+            default -> UnreadableFilePolicy.FAIL;
         };
         Set<String> unprotected = new TreeSet<>();
-        for (String id : config.unprotectedAgents()) {
-            if (!id.isBlank()) {
-                if (!Identifiers.isValidAgentId(id.trim())) {
-                    throw new IllegalArgumentException("unprotectedAgents holds '" + id + "', which is not an agent"
-                            + " id: use 1 to 64 characters of a-z, 0-9, '.', '-' and '_'");
-                }
-                unprotected.add(id.trim());
+        for (String id : config.list("unprotectedAgents")) {
+            if (Identifiers.isValidAgentId(id)) {
+                unprotected.add(id);
+            } else {
+                config.problem("unprotectedAgents", id, "must be agent ids: 1 to 64 characters of a-z, 0-9, '.',"
+                        + " '-' and '_'");
             }
         }
-        return new ManagerSettings(java.util.Collections.unmodifiableMap(sources), List.copyOf(excludes), staging,
-                config.compressionLevel(), workers, Duration.ofSeconds(config.participantTimeoutSeconds()), policy,
-                java.util.Collections.unmodifiableSet(unprotected));
+        config.throwIfInvalid();
+        return new ManagerSettings(Collections.unmodifiableMap(sources), excludes, staging, level,
+                workers == 0 ? Runtime.getRuntime().availableProcessors() : workers, Duration.ofSeconds(timeout),
+                policy, Collections.unmodifiableSet(unprotected), List.of());
     }
 
-    private static void parseSource(String entry, Map<String, Path> sources) {
+    /**
+     * @param folders the folders of the registered agents that keep backups on this machine
+     * @return these settings leaving out those folders
+     */
+    public ManagerSettings withAgentFolders(List<Path> folders) {
+        return new ManagerSettings(sources, excludes, stagingDirectory, compressionLevel, compressionWorkers,
+                participantTimeout, unreadableFiles, unprotectedAgents, folders);
+    }
+
+    /**
+     * @return the folders never backed up (and kept as they are by a restore) whatever source they lie in: the
+     *         staging folder, so that an archive never holds itself, and the agents' folders of backups
+     */
+    public List<Path> alwaysExcluded() {
+        List<Path> all = new ArrayList<>();
+        all.add(stagingDirectory);
+        all.addAll(agentFolders);
+        return all;
+    }
+
+    private static void parseSource(String entry, Map<String, Path> sources, ConfigurationReader config) {
         int eq = entry.indexOf('=');
         if (eq <= 0) {
-            throw new IllegalArgumentException("A source must be given as name=/absolute/path, got '" + entry + "'");
+            config.problem("sources", entry, "must be name=/absolute/path, such as extra=/srv/extra");
+            return;
         }
         String name = entry.substring(0, eq).trim();
         if (!Identifiers.isValidAgentId(name)) {
-            throw new IllegalArgumentException("Source name '" + name + "' is not valid: use 1 to 64 characters of"
-                    + " a-z, 0-9, '.', '-' and '_', starting with a letter or digit");
+            config.problem("sources", entry, "the name must be 1 to 64 characters of a-z, 0-9, '.', '-' and '_',"
+                    + " starting with a letter or digit");
+        } else if (sources.containsKey(name)) {
+            config.problem("sources", entry, "the name " + name + " is given twice");
+        } else {
+            Path path = absolute("sources", entry.substring(eq + 1).trim(), config);
+            if (path != null) {
+                sources.put(name, path);
+            }
         }
-        if (sources.containsKey(name)) {
-            throw new IllegalArgumentException("Source name '" + name + "' is configured twice");
-        }
-        sources.put(name, absolute("sources", entry.substring(eq + 1).trim()));
     }
 
-    private static Path absolute(String key, String value) {
-        Path p = Path.of(value);
-        if (!p.isAbsolute()) {
-            throw new IllegalArgumentException(key + " must be an absolute path, got '" + value + "'");
+    /** @return the path, normalized, or null (with a problem recorded) when it is not absolute */
+    private static Path absolute(String key, String value, ConfigurationReader config) {
+        try {
+            Path p = Path.of(value);
+            if (p.isAbsolute()) {
+                return p.normalize();
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // reported below
         }
-        return p.normalize();
+        config.problem(key, value, "must be an absolute path");
+        return null;
     }
 }

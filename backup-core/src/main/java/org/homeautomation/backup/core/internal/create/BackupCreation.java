@@ -22,8 +22,10 @@ import org.homeautomation.backup.api.BackupStage;
 import org.homeautomation.backup.api.UploadResult;
 import org.homeautomation.backup.core.internal.archive.ArchiveManifest;
 import org.homeautomation.backup.core.internal.archive.ArchiveLayout;
+import org.homeautomation.backup.core.internal.archive.ArchiveListener;
 import org.homeautomation.backup.core.internal.archive.ArchiveSummary;
 import org.homeautomation.backup.core.internal.archive.ProtectedArchive;
+import org.homeautomation.backup.core.internal.config.ConfigurationSecrets;
 import org.homeautomation.backup.core.internal.config.Password;
 import org.homeautomation.backup.core.internal.agents.TrackedAgent;
 import org.homeautomation.backup.core.internal.archive.ArchiveWriter;
@@ -200,7 +202,7 @@ public final class BackupCreation implements Runnable {
 
     private ArchiveSummary writeArchive(Path archive, Path workDir) throws IOException {
         List<ContentSource> contents = new ArrayList<>();
-        PathExcluder excluder = PathExcluder.of(plan.settings().excludes(), List.of(staging.root()));
+        PathExcluder excluder = PathExcluder.of(plan.settings().excludes(), plan.settings().alwaysExcluded());
         plan.sources().forEach((name, root) -> contents.add(new ContentSource(name, root, excluder)));
         for (TrackedParticipant p : plan.participants()) {
             Path written = workDir.resolve("participants").resolve(p.id());
@@ -217,7 +219,16 @@ public final class BackupCreation implements Runnable {
                 BackupMetadata.CURRENT_FORMAT_VERSION, services.runtimeVersion(), archivedContents, plan.extras());
         ArchiveWriter writer = new ArchiveWriter(plan.settings().compressionLevel(),
                 plan.settings().compressionWorkers(), plan.settings().unreadableFiles());
-        return writer.write(archive, manifest, contents);
+        List<String> unprotectedOn = plan.agents().stream().filter(a -> !isProtectedOn(a) || plan.password()
+                .isEmpty()).map(TrackedAgent::id).toList();
+        ConfigurationSecrets secrets = ConfigurationSecrets.withMetaType(plan.sources());
+        ArchiveSummary summary = writer.write(archive, manifest, contents,
+                unprotectedOn.isEmpty() ? ArchiveListener.NONE : secrets);
+        secrets.warnings(unprotectedOn).forEach(w -> {
+            LOG.warn("Backup {}: {}", plan.id(), w);
+            warnings.add(w);
+        });
+        return summary;
     }
 
     private BackupResult upload(Path archive, ArchiveSummary summary) {

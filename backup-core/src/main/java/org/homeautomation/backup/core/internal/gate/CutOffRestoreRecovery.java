@@ -56,7 +56,7 @@ public final class CutOffRestoreRecovery {
      * @param property reads a framework property ({@code karaf.etc}, {@code karaf.data}); null when unset
      * @return the folders
      */
-    public static Set<Path> liveFolders(String[] sources, UnaryOperator<String> property) {
+    public static Set<Path> liveFolders(Collection<String> sources, UnaryOperator<String> property) {
         Set<Path> folders = new LinkedHashSet<>();
         for (String key : new String[] {"karaf.etc", "karaf.data"}) {
             String value = property.apply(key);
@@ -64,7 +64,7 @@ public final class CutOffRestoreRecovery {
                 folders.add(Path.of(value).toAbsolutePath().normalize());
             }
         }
-        for (String entry : sources == null ? new String[0] : sources) {
+        for (String entry : sources == null ? Set.<String>of() : sources) {
             int eq = entry == null ? -1 : entry.indexOf('=');
             if (eq > 0) {
                 try {

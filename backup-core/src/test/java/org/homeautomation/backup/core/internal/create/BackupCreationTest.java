@@ -30,6 +30,7 @@ import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.core.internal.agents.TrackedAgent;
 import org.homeautomation.backup.core.internal.archive.UnreadableFilePolicy;
 import org.homeautomation.backup.core.internal.config.ManagerSettings;
+import org.homeautomation.backup.core.internal.config.Password;
 import org.homeautomation.backup.core.internal.events.EventPublisher;
 import org.homeautomation.backup.core.internal.participants.TrackedParticipant;
 import org.homeautomation.backup.core.internal.upload.UploadRun;
@@ -78,11 +79,16 @@ class BackupCreationTest {
 
     private BackupResult run(List<TrackedAgent> agents, List<TrackedParticipant> ps, Duration timeout)
             throws Exception {
+        return run(agents, ps, timeout, java.util.Optional.empty());
+    }
+
+    private BackupResult run(List<TrackedAgent> agents, List<TrackedParticipant> ps, Duration timeout,
+            java.util.Optional<Password> password) throws Exception {
         ManagerSettings settings = new ManagerSettings(Map.of("config", source), List.of(), staging, 3, 1, timeout,
                 UnreadableFilePolicy.FAIL, java.util.Set.of());
         Instant now = Instant.now();
         BackupPlan plan = new BackupPlan(BackupIds.newId(now), "test backup", now, agents, settings.sources(), ps,
-                settings, Map.of("origin", "test"));
+                settings, Map.of("origin", "test"), password);
         BackupCreation creation = BackupCreation.of(plan, new BackupCreation.Services(participants, uploads,
                 new EventPublisher(), new FailedUploads(10), "test runtime", activeRun::set), () -> {
                 });
@@ -114,6 +120,31 @@ class BackupCreationTest {
                 "the request's extras must reach the metadata");
         assertEquals(r.metadata().orElseThrow(), a.metadata.get(r.backupId()));
         assertStagingEmpty();
+    }
+
+    @Test
+    void anUnprotectedBackupOfAConfigurationFileHoldingASecretWarnsNamingThePidAndKeyButNotTheValue()
+            throws Exception {
+        Files.writeString(source.resolve("org.homeautomation.backup.agent.s3-nas.cfg"),
+                "bucket = backups\naccessKey = AKIAEXAMPLE\nsecretKey = wJalrXUtnFEMI-K7MDENG\n");
+        TestAgent a = new TestAgent("a", null);
+        BackupResult r = run(List.of(track(a)), List.of(), Duration.ofSeconds(5));
+        assertEquals(BackupResult.Status.SUCCEEDED, r.status(), r.toString());
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        String warning = r.warnings().get(0);
+        assertTrue(warning.contains("configuration org.homeautomation.backup.agent.s3-nas"), warning);
+        assertTrue(warning.contains("'secretKey'") && warning.contains("unprotected on a"), warning);
+        assertFalse(warning.contains("wJalrXUtnFEMI"), warning);
+    }
+
+    @Test
+    void aProtectedBackupOfAConfigurationFileHoldingASecretDoesNotWarn() throws Exception {
+        Files.writeString(source.resolve("org.homeautomation.backup.agent.s3-nas.cfg"), "secretKey = wJalrXUtn\n");
+        TestAgent a = new TestAgent("a", null);
+        BackupResult r = run(List.of(track(a)), List.of(), Duration.ofSeconds(5),
+                Password.of("long enough words".toCharArray()));
+        assertEquals(BackupResult.Status.SUCCEEDED, r.status(), r.toString());
+        assertEquals(List.of(), r.warnings());
     }
 
     @Test

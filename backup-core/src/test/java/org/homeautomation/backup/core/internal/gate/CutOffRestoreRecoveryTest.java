@@ -33,7 +33,7 @@ class CutOffRestoreRecoveryTest {
     void looksBesideKarafsFoldersAndEveryReadableSourceWhateverElseTheConfigurationHolds() {
         Map<String, String> properties = Map.of("karaf.etc", "/opt/karaf/etc", "karaf.data", "/opt/karaf/data");
         Set<Path> folders = CutOffRestoreRecovery.liveFolders(
-                new String[] {"extra=/srv/x", "no equals sign", "rel=relative/path", "=/nameless", "dup=/srv/x/"},
+                List.of("extra=/srv/x", "no equals sign", "rel=relative/path", "=/nameless", "dup=/srv/x/"),
                 properties::get);
         assertEquals(Set.of(Path.of("/opt/karaf/etc"), Path.of("/opt/karaf/data"), Path.of("/srv/x")), folders);
         assertEquals(Set.of(), CutOffRestoreRecovery.liveFolders(null, key -> null));
