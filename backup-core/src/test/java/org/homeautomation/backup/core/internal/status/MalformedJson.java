@@ -117,15 +117,9 @@ final class MalformedJson {
     }
 
     private static byte[] duplicateKey(String valid, SplittableRandom random) {
-        Matcher m = MEMBER.matcher(valid);
-        int count = (int) m.results().count();
-        if (count == 0) {
+        Matcher m = anyMember(valid, random);
+        if (m == null) {
             return valid.getBytes(StandardCharsets.UTF_8);
-        }
-        m.reset();
-        int pick = random.nextInt(count);
-        for (int i = 0; i <= pick; i++) {
-            m.find();
         }
         String member = "\"" + m.group(1) + "\": " + OTHER_VALUES[random.nextInt(OTHER_VALUES.length)] + ", ";
         return (valid.substring(0, m.start()) + member + valid.substring(m.start())).getBytes(StandardCharsets.UTF_8);
@@ -137,18 +131,27 @@ final class MalformedJson {
 
     /** Puts {@code value} where one member's value starts, keeping the rest of the text after it. */
     private static byte[] replaceValue(String valid, SplittableRandom random, String value) {
-        Matcher m = MEMBER.matcher(valid);
+        Matcher m = anyMember(valid, random);
+        if (m == null) {
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
+        int end = endOfValue(valid, m.end());
+        return (valid.substring(0, m.end()) + value + valid.substring(end)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return a matcher at one member's {@code "key":}, picked at random; null when the text has none */
+    private static Matcher anyMember(String text, SplittableRandom random) {
+        Matcher m = MEMBER.matcher(text);
         int count = (int) m.results().count();
         if (count == 0) {
-            return value.getBytes(StandardCharsets.UTF_8);
+            return null;
         }
         m.reset();
         int pick = random.nextInt(count);
         for (int i = 0; i <= pick; i++) {
             m.find();
         }
-        int end = endOfValue(valid, m.end());
-        return (valid.substring(0, m.end()) + value + valid.substring(end)).getBytes(StandardCharsets.UTF_8);
+        return m;
     }
 
     /** @return where the value starting at {@code start} ends: the next comma or closing bracket outside strings */
