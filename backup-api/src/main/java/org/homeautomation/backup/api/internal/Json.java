@@ -186,7 +186,7 @@ public final class Json {
                 String key = string();
                 if (map.containsKey(key)) {
                     pos = keyStart;
-                    // Not quoting the key: messages never quote what was read.
+                    // Not quoting the key: it may be of any length and hold anything.
                     throw error("a key is given twice in one object");
                 }
                 skipSpace();

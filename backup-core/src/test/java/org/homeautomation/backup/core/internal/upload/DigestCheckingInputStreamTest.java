@@ -73,7 +73,15 @@ class DigestCheckingInputStreamTest {
                 return 0;
             }
         };
-        java.io.ByteArrayOutputStream passedOn = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream passedOn = new java.io.ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                if (size() > DATA.length) {
+                    throw new AssertionError(size() + " bytes were passed on, the archive declares " + DATA.length);
+                }
+            }
+        };
         InputStream in = new DigestCheckingInputStream(endless, sha256(DATA), DATA.length,
                 "backup b from agent 'a'");
         DamagedArchiveException e = assertThrows(DamagedArchiveException.class, () -> in.transferTo(passedOn));
