@@ -209,7 +209,7 @@ public final class BackupMetadata {
                 .size(field(m, "size", Long.class))
                 .sha256(field(m, "sha256", String.class))
                 .protectedBackup(field(m, "protected", Boolean.class))
-                .formatVersion(Math.toIntExact(field(m, "formatVersion", Long.class)));
+                .formatVersion(formatVersion(field(m, "formatVersion", Long.class)));
         String created = field(m, "createdAt", String.class);
         try {
             b.createdAt(Instant.parse(created));
@@ -255,6 +255,14 @@ public final class BackupMetadata {
             throw new IllegalArgumentException("Backup metadata must be UTF-8 text", e);
         }
         return fromJson(json);
+    }
+
+    private static int formatVersion(long version) {
+        if (version < 1 || version > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Backup metadata field 'formatVersion' must be from 1 to "
+                    + Integer.MAX_VALUE + ", was " + version);
+        }
+        return (int) version;
     }
 
     private static <T> T field(Map<?, ?> m, String name, Class<T> type) {

@@ -49,6 +49,17 @@ class BackupMetadataTest {
     }
 
     @Test
+    void aFormatVersionOutsideAnIntIsRefusedNotWrapped() {
+        String json = valid().build().toJson();
+        for (long version : new long[] { 1L << 31, -(1L << 32) + 1, 0 }) {
+            String bad = json.replace("\"formatVersion\":1", "\"formatVersion\":" + version);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> BackupMetadata.fromJson(bad));
+            assertTrue(e.getMessage().contains("formatVersion"), e.getMessage());
+        }
+    }
+
+    @Test
     void storedBytesMustBeStrictUtf8() {
         BackupMetadata m = valid().build();
         assertEquals(m, BackupMetadata.fromJson(m.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));

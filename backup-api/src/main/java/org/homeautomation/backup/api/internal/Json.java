@@ -8,8 +8,15 @@ import java.util.Map;
 /**
  * The small JSON subset that metadata needs: objects, arrays, strings, integral numbers, booleans and null. Kept here
  * so that the API bundle imports nothing and third-party agents need no JSON library.
+ *
+ * <p>The parser reads files that anyone with access to a shared folder or bucket may have put there, so it is strict
+ * and bounded: nesting deeper than {@link #MAX_DEPTH}, a number outside {@code long}, a key given twice, whitespace
+ * or digits JSON does not know, all fail with {@link IllegalArgumentException}, never with an {@link Error}.
  */
 public final class Json {
+    /** The deepest nesting of arrays and objects parsed; metadata needs 2, and the parser recurses once a level. */
+    public static final int MAX_DEPTH = 64;
+
     private Json() {
     }
 
@@ -104,11 +111,12 @@ public final class Json {
     /**
      * Parses a JSON text into {@link Map}, {@link List}, {@link String}, {@link Long}, {@link Boolean} or null.
      *
-     * @throws IllegalArgumentException when the text is not JSON of that subset, saying where
+     * @throws IllegalArgumentException when the text is not JSON of that subset, is nested deeper than
+     *         {@link #MAX_DEPTH}, holds a number outside {@code long} or a key twice in one object; saying where
      */
     public static Object parse(String text) {
         Parser p = new Parser(text);
-        Object value = p.value();
+        Object value = p.value(0);
         p.skipSpace();
         if (p.pos != text.length()) {
             throw p.error("unexpected text after the value");
@@ -124,7 +132,8 @@ public final class Json {
             this.s = s;
         }
 
-        Object value() {
+        /** @param depth how many arrays and objects enclose the value */
+        Object value(int depth) {
             skipSpace();
             if (pos >= s.length()) {
                 throw error("unexpected end");
@@ -132,9 +141,9 @@ public final class Json {
             char c = s.charAt(pos);
             switch (c) {
                 case '{':
-                    return object();
+                    return object(enter(depth));
                 case '[':
-                    return array();
+                    return array(enter(depth));
                 case '"':
                     return string();
                 case 't':
@@ -144,14 +153,23 @@ public final class Json {
                 case 'n':
                     return literal("null", null);
                 default:
-                    if (c == '-' || (c >= '0' && c <= '9')) {
+                    if (c == '-' || isDigit(c)) {
                         return number();
                     }
-                    throw error("unexpected character '" + c + "'");
+                    throw error("unexpected character " + (c > ' ' && c < 0x7f ? "'" + c + "'"
+                            : String.format("U+%04X", (int) c)));
             }
         }
 
-        private Map<String, Object> object() {
+        /** @return the depth of the values inside the array or object that starts here */
+        private int enter(int depth) {
+            if (depth >= MAX_DEPTH) {
+                throw error("arrays and objects are nested deeper than " + MAX_DEPTH + " levels");
+            }
+            return depth + 1;
+        }
+
+        private Map<String, Object> object(int depth) {
             Map<String, Object> map = new LinkedHashMap<>();
             pos++;
             skipSpace();
@@ -164,10 +182,16 @@ public final class Json {
                 if (peek() != '"') {
                     throw error("expected a string key");
                 }
+                int keyStart = pos;
                 String key = string();
+                if (map.containsKey(key)) {
+                    pos = keyStart;
+                    // Not quoting the key: it may be of any length and hold anything.
+                    throw error("a key is given twice in one object");
+                }
                 skipSpace();
                 expect(':');
-                map.put(key, value());
+                map.put(key, value(depth));
                 skipSpace();
                 char c = next();
                 if (c == '}') {
@@ -179,7 +203,7 @@ public final class Json {
             }
         }
 
-        private List<Object> array() {
+        private List<Object> array(int depth) {
             List<Object> list = new ArrayList<>();
             pos++;
             skipSpace();
@@ -188,7 +212,7 @@ public final class Json {
                 return list;
             }
             while (true) {
-                list.add(value());
+                list.add(value(depth));
                 skipSpace();
                 char c = next();
                 if (c == ']') {
@@ -218,15 +242,15 @@ public final class Json {
                         case 'r' -> out.append('\r');
                         case 't' -> out.append('\t');
                         case 'u' -> {
-                            if (pos + 4 > s.length()) {
-                                throw error("truncated \\u escape");
+                            int code = 0;
+                            for (int i = 0; i < 4; i++) {
+                                int digit = hexDigit(next());
+                                if (digit < 0) {
+                                    throw error("bad \\u escape");
+                                }
+                                code = code * 16 + digit;
                             }
-                            try {
-                                out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                            } catch (NumberFormatException ex) {
-                                throw error("bad \\u escape");
-                            }
-                            pos += 4;
+                            out.append((char) code);
                         }
                         default -> throw error("bad escape '\\" + e + "'");
                     }
@@ -243,17 +267,41 @@ public final class Json {
             if (peek() == '-') {
                 pos++;
             }
-            while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+            int digits = pos;
+            while (pos < s.length() && isDigit(s.charAt(pos))) {
                 pos++;
+            }
+            if (pos == digits) {
+                throw error("a number has no digits");
+            }
+            if (s.charAt(digits) == '0' && pos - digits > 1) {
+                throw error("a number starts with 0");
             }
             if (pos < s.length() && (s.charAt(pos) == '.' || s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
                 throw error("only integral numbers are expected");
             }
             try {
-                return Long.parseLong(s.substring(start, pos));
+                return Long.parseLong(s, start, pos, 10);
             } catch (NumberFormatException e) {
-                throw error("bad number");
+                pos = start;
+                throw error("a number is outside the range of a long (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE
+                        + ")");
             }
+        }
+
+        private static int hexDigit(char c) {
+            if (isDigit(c)) {
+                return c - '0';
+            }
+            if (c >= 'a' && c <= 'f') {
+                return c - 'a' + 10;
+            }
+            return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        }
+
+        /** Only ASCII digits: {@link Character#isDigit} takes other scripts' digits too. */
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
         }
 
         private Object literal(String word, Object value) {
@@ -282,9 +330,14 @@ public final class Json {
         }
 
         void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+            while (pos < s.length() && isSpace(s.charAt(pos))) {
                 pos++;
             }
+        }
+
+        /** JSON's four whitespace characters, not every one {@link Character#isWhitespace} knows. */
+        private static boolean isSpace(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == '\r';
         }
 
         IllegalArgumentException error(String what) {

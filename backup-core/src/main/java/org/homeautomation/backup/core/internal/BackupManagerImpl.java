@@ -40,6 +40,7 @@ import org.homeautomation.backup.api.IncorrectPasswordException;
 import org.homeautomation.backup.api.RestoreOptions;
 import org.homeautomation.backup.api.RestoreResult;
 import org.homeautomation.backup.core.internal.archive.PathExcluder;
+import org.homeautomation.backup.core.internal.archive.ForeignArchiveException;
 import org.homeautomation.backup.core.internal.archive.UnprotectedArchiveStream;
 import org.homeautomation.backup.core.internal.config.Password;
 import org.homeautomation.backup.core.internal.crypto.AgeDecryptingInputStream;
@@ -342,8 +343,14 @@ public final class BackupManagerImpl implements BackupManager {
                     copies.computeIfAbsent(m.id(), k -> new TreeMap<>()).put(agentId, m);
                 }
             } catch (java.util.concurrent.CompletionException e) {
-                String reason = e.getCause() == null ? e.toString() : e.getCause().getMessage();
-                LOG.warn("Could not list the backups of agent '{}': {}", agentId, reason);
+                Throwable failure = e.getCause() == null ? e : e.getCause();
+                String reason = listFailure(agentId, failure);
+                if (failure instanceof BackupAgentException) {
+                    LOG.warn("Could not list the backups of agent '{}': {}", agentId, reason);
+                } else {
+                    // Not the agent's report of a problem but a defect or an Error: its stack shows where.
+                    LOG.warn("Could not list the backups of agent '{}': {}", agentId, reason, failure);
+                }
                 errors.put(agentId, reason);
             }
         });
@@ -354,6 +361,19 @@ public final class BackupManagerImpl implements BackupManager {
         backups.sort(Comparator.comparing((Backup b) -> b.metadata().createdAt()).reversed()
                 .thenComparing(Backup::id));
         return new BackupListing(backups, errors);
+    }
+
+    /**
+     * Why an agent's list failed, for people: never "null". An {@link Error} (a stack overflow has no message) is
+     * named by its class.
+     */
+    private static String listFailure(String agentId, Throwable failure) {
+        String message = failure.getMessage();
+        if (message != null && !message.isBlank()) {
+            return message;
+        }
+        return "Agent '" + agentId + "' failed while listing backups: " + failure.getClass().getName()
+                + " (no message; see the log)";
     }
 
     @Override
@@ -431,9 +451,12 @@ public final class BackupManagerImpl implements BackupManager {
             return in;
         }
         try {
-            return UnprotectedArchiveStream.open(in, password, AgeDecryptingInputStream.DEFAULT_MAX_LOG_N);
+            return UnprotectedArchiveStream.open(in, backupId, password, AgeDecryptingInputStream.DEFAULT_MAX_LOG_N);
         } catch (WrongPassphraseException e) {
             throw new IncorrectPasswordException("The password does not open backup " + backupId + ".");
+        } catch (ForeignArchiveException e) {
+            throw new BackupException("Backup " + backupId + " on agent '" + copy.agent().id() + "' is damaged: "
+                    + e.getMessage() + ". Download the copy of another agent if one holds it.", e);
         } catch (java.io.IOException e) {
             throw new BackupException("Could not decrypt backup " + backupId + " from agent '" + copy.agent().id()
                     + "': " + e.getMessage(), e);

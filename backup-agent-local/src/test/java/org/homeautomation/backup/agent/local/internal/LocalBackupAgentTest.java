@@ -296,10 +296,13 @@ class LocalBackupAgentTest {
         try (var out = Files.newOutputStream(folder().resolve("huge.json"))) {
             out.write(new byte[3 * MIB]);
         }
+        // 5 KB nested 5,000 deep: it overflowed the stack of a parser without a depth bound.
+        Files.writeString(folder().resolve("deep.json"), "[".repeat(5_000));
+        Files.writeString(folder().resolve("deep.tar"), "x");
 
         assertEquals(List.of(real), agent.list());
         assertEquals(List.of(real), agent.list(), "listing twice is as good as once");
-        for (String id : List.of("garbage", "binary", "other-id", "sub", "subfolder", "huge")) {
+        for (String id : List.of("garbage", "binary", "other-id", "sub", "subfolder", "huge", "deep")) {
             assertThrows(BackupNotFoundException.class, () -> agent.get(id), id);
             assertThrows(BackupNotFoundException.class, () -> agent.download(id), id);
             assertThrows(BackupNotFoundException.class, () -> agent.delete(id), id);

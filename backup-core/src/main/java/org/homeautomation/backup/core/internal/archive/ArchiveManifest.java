@@ -89,8 +89,9 @@ public record ArchiveManifest(String id, String name, Instant createdAt, boolean
             throw new IllegalArgumentException("Manifest field 'createdAt' is not an instant: " + created, e);
         }
         Long formatVersion = field(m, "formatVersion", Long.class);
-        if (formatVersion > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Manifest field 'formatVersion' is too large: " + formatVersion);
+        if (formatVersion < 1 || formatVersion > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Manifest field 'formatVersion' must be from 1 to " + Integer.MAX_VALUE
+                    + ", was " + formatVersion);
         }
         List<String> contents = new ArrayList<>();
         if (m.get("contents") instanceof List<?> list) {

@@ -34,14 +34,16 @@ public final class UnprotectedArchiveStream {
 
     /**
      * @param protectedArchive the protected archive; read to its end, then closed with the result
+     * @param backupId the backup it must be: an archive whose {@code backup.json} names another is refused
      * @param password the password
      * @param maxWorkFactor the largest scrypt work factor accepted
      * @return the unprotected archive
      * @throws org.homeautomation.backup.core.internal.crypto.WrongPassphraseException when the password is wrong
+     * @throws ForeignArchiveException when the archive is another backup than {@code backupId}
      * @throws IOException when the archive is not a protected backup archive or is damaged
      */
-    public static InputStream open(InputStream protectedArchive, char[] password, int maxWorkFactor)
-            throws IOException {
+    public static InputStream open(InputStream protectedArchive, String backupId, char[] password,
+            int maxWorkFactor) throws IOException {
         boolean done = false;
         try {
             TarArchiveInputStream tar = new TarArchiveInputStream(protectedArchive, StandardCharsets.UTF_8.name());
@@ -56,6 +58,10 @@ public final class UnprotectedArchiveStream {
             } catch (IllegalArgumentException e) {
                 throw new IOException("The backup's " + OuterTar.MANIFEST_NAME + " is not valid: " + e.getMessage(),
                         e);
+            }
+            if (!manifest.id().equals(backupId)) {
+                throw new ForeignArchiveException("the archive is backup " + manifest.id() + " (its "
+                        + OuterTar.MANIFEST_NAME + " says so), not " + backupId);
             }
             if (!manifest.protectedBackup()) {
                 throw new IOException("Backup " + manifest.id() + " is not protected");

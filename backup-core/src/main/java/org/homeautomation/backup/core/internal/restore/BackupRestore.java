@@ -39,6 +39,7 @@ import org.homeautomation.backup.core.internal.events.EventPublisher;
 import org.homeautomation.backup.core.internal.participants.ParticipantCalls;
 import org.homeautomation.backup.core.internal.participants.ParticipantFailure;
 import org.homeautomation.backup.core.internal.participants.TrackedParticipant;
+import org.homeautomation.backup.core.internal.upload.DamagedArchiveException;
 import org.homeautomation.backup.core.internal.upload.DigestCheckingInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,6 +167,10 @@ public final class BackupRestore {
         } catch (BackupAgentException e) {
             throw new BackupException("Could not read backup " + backupId + " from agent '" + agent.id() + "': "
                     + e.getMessage(), e);
+        } catch (DamagedArchiveException e) {
+            // Fetching stopped at the declared size at the latest, so staging holds no more than that.
+            throw new BackupException("Backup " + backupId + " on agent '" + agent.id() + "' is damaged: "
+                    + e.detail() + ". Nothing was restored; restore the copy of another agent if one holds it.", e);
         } catch (IOException e) {
             throw new BackupException("Could not fetch backup " + backupId + " from agent '" + agent.id()
                     + "' into " + work + ": " + clause(e.getMessage()) + ". Nothing was restored.", e);
@@ -181,6 +186,13 @@ public final class BackupRestore {
         } catch (IOException e) {
             throw new BackupException("Backup " + backupId + " is damaged: " + clause(e.getMessage())
                     + ". Nothing was restored.", e);
+        }
+        if (!layout.manifest().id().equals(backupId)) {
+            // Its digest matched the metadata, so the sidecar was written for this archive: someone put another
+            // backup's archive and metadata under this id.
+            throw new BackupException("Backup " + backupId + " on agent '" + plan.agent().id() + "' is damaged:"
+                    + " its archive is backup " + layout.manifest().id() + " (its backup.json says so), not "
+                    + backupId + ". Nothing was restored.");
         }
         if (layout.manifest().protectedBackup() && plan.password().isEmpty()) {
             throw new IncorrectPasswordException("Backup " + backupId + " is protected; give its password to"

@@ -1,6 +1,9 @@
 package org.homeautomation.backup.core.internal.status;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +25,8 @@ import org.homeautomation.backup.api.internal.Json;
 public final class StatusStore {
     /** The file's name in the data area. */
     public static final String FILE_NAME = "automatic-backup-status.json";
+    /** The most bytes read of the file; a real status is well under a kilobyte per failed agent. */
+    static final int MAX_BYTES = 1024 * 1024;
 
     private final Path file;
 
@@ -45,17 +50,31 @@ public final class StatusStore {
      * @throws IOException when the file cannot be read or is not a status file, saying which and why
      */
     public StoredStatus read() throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             return StoredStatus.EMPTY;
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw damaged("it is larger than " + MAX_BYTES + " bytes", null);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw damaged("it is not UTF-8 text", e);
         }
         try {
             return fromJson(parseObject(text));
         } catch (IllegalArgumentException e) {
-            throw new IOException("The automatic backup status file " + file + " is damaged: " + e.getMessage(), e);
+            throw damaged(e.getMessage(), e);
         }
+    }
+
+    private IOException damaged(String why, Exception cause) {
+        // No closing full stop: the callers go on with what they do about it.
+        return new IOException("The automatic backup status file " + file + " is damaged: " + why, cause);
     }
 
     /**
@@ -93,7 +112,12 @@ public final class StatusStore {
     private static StoredStatus fromJson(Map<String, Object> m) {
         Map<String, String> failed = new TreeMap<>();
         if (m.get("failedAgents") instanceof Map<?, ?> agents) {
-            agents.forEach((k, v) -> failed.put((String) k, (String) v));
+            agents.forEach((k, v) -> {
+                if (!(v instanceof String reason)) {
+                    throw new IllegalArgumentException("field 'failedAgents' must map agent ids to strings");
+                }
+                failed.put((String) k, reason);
+            });
         }
         AutomaticBackupStatus status = AutomaticBackupStatus.builder()
                 .lastAttempt(instant(m, "lastAttempt"))

@@ -9,7 +9,9 @@ import java.util.HexFormat;
 
 /**
  * Passes an archive through while computing its SHA-256, and fails at the end of the stream when the size or digest
- * differ from the metadata: a corrupted copy is never taken for a good one.
+ * differ from the metadata: a corrupted copy is never taken for a good one. An archive longer than its metadata says
+ * fails as soon as the first byte beyond the declared size arrives, and that byte is never passed on: a file grown to
+ * many gigabytes cannot fill the disk it is copied to.
  */
 public final class DigestCheckingInputStream extends FilterInputStream {
     private final MessageDigest digest;
@@ -18,6 +20,7 @@ public final class DigestCheckingInputStream extends FilterInputStream {
     private final String description;
     private long count;
     private boolean checked;
+    private DamagedArchiveException failure;
 
     /**
      * @param in the archive
@@ -39,6 +42,9 @@ public final class DigestCheckingInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
+        if (count >= expectedSize) {
+            return atDeclaredEnd();
+        }
         int b = in.read();
         if (b < 0) {
             check();
@@ -51,7 +57,15 @@ public final class DigestCheckingInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        if (count >= expectedSize) {
+            return atDeclaredEnd();
+        }
+        // Never asks for more than the declared size: what lies beyond it is not passed on.
+        int n = in.read(b, off, (int) Math.min(len, expectedSize - count));
         if (n < 0) {
             check();
         } else {
@@ -59,6 +73,17 @@ public final class DigestCheckingInputStream extends FilterInputStream {
             count += n;
         }
         return n;
+    }
+
+    /** @return -1 when the archive ends at its declared size, as it must */
+    private int atDeclaredEnd() throws IOException {
+        if (!checked && in.read() >= 0) {
+            checked = true;
+            failure = new DamagedArchiveException(description, "it is longer than the " + expectedSize
+                    + " bytes its metadata declares; reading stopped there");
+        }
+        check();
+        return -1;
     }
 
     @Override
@@ -91,19 +116,21 @@ public final class DigestCheckingInputStream extends FilterInputStream {
         throw new IOException("mark/reset not supported");
     }
 
-    private void check() throws IOException {
-        if (checked) {
-            return;
+    /** Checks size and digest once the archive has ended; a damaged archive fails every read from then on. */
+    private void check() throws DamagedArchiveException {
+        if (!checked) {
+            checked = true;
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (count != expectedSize) {
+                failure = new DamagedArchiveException(description, "it has " + count + " bytes, the metadata says "
+                        + expectedSize);
+            } else if (!actual.equals(expectedSha256)) {
+                failure = new DamagedArchiveException(description, "its SHA-256 is " + actual
+                        + ", the metadata says " + expectedSha256);
+            }
         }
-        checked = true;
-        if (count != expectedSize) {
-            throw new IOException("The copy of " + description + " is damaged: it has " + count
-                    + " bytes, the metadata says " + expectedSize + ". Download it from another agent.");
-        }
-        String actual = HexFormat.of().formatHex(digest.digest());
-        if (!actual.equals(expectedSha256)) {
-            throw new IOException("The copy of " + description + " is damaged: its SHA-256 is " + actual
-                    + ", the metadata says " + expectedSha256 + ". Download it from another agent.");
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -50,6 +50,17 @@ class UnprotectedArchiveStreamTest {
     }
 
     @Test
+    void anArchiveOfAnotherBackupIsRefusedBeforeAnythingIsDecrypted() {
+        String other = "20200101-000000-00000000";
+        Closing source = new Closing(TwoContentArchive.stream(protectedBytes));
+        ForeignArchiveException e = assertThrows(ForeignArchiveException.class, () -> UnprotectedArchiveStream.open(
+                source, other, PASSWORD.toCharArray(), MAX_WORK_FACTOR));
+        assertTrue(e.getMessage().contains("is backup " + clear.manifest.id()) && e.getMessage().contains(other),
+                e.getMessage());
+        assertTrue(source.closed);
+    }
+
+    @Test
     void decryptingGivesBackTheUnprotectedArchiveByteForByte() throws IOException {
         byte[] decrypted = decrypt(protectedBytes, PASSWORD);
 
@@ -81,7 +92,7 @@ class UnprotectedArchiveStreamTest {
     void theProtectedArchiveIsReadToItsEndSoADigestCheckAroundItSeesAllOfIt() throws IOException {
         Closing source = new Closing(new DigestCheckingInputStream(TwoContentArchive.stream(protectedBytes),
                 ProtectedArchiveTest.sha256(protectedBytes), protectedBytes.length, "the protected test archive"));
-        try (InputStream in = UnprotectedArchiveStream.open(source, PASSWORD.toCharArray(), MAX_WORK_FACTOR)) {
+        try (InputStream in = UnprotectedArchiveStream.open(source, clear.manifest.id(), PASSWORD.toCharArray(), MAX_WORK_FACTOR)) {
             in.readAllBytes();
             assertEquals(protectedBytes.length, source.read, "every byte of the source was read");
         }
@@ -93,14 +104,14 @@ class UnprotectedArchiveStreamTest {
         Closing source = new Closing(TwoContentArchive.stream(protectedBytes));
 
         assertThrows(WrongPassphraseException.class, () -> UnprotectedArchiveStream.open(source,
-                "correct horse battery stapler".toCharArray(), MAX_WORK_FACTOR));
+                clear.manifest.id(), "correct horse battery stapler".toCharArray(), MAX_WORK_FACTOR));
         assertTrue(source.closed);
     }
 
     @Test
     void anUnprotectedArchiveIsRefused() {
         IOException e = assertThrows(IOException.class, () -> UnprotectedArchiveStream.open(
-                TwoContentArchive.stream(clearBytes), PASSWORD.toCharArray(), MAX_WORK_FACTOR));
+                TwoContentArchive.stream(clearBytes), clear.manifest.id(), PASSWORD.toCharArray(), MAX_WORK_FACTOR));
         assertTrue(e.getMessage().contains("not protected"), e.getMessage());
     }
 
@@ -108,7 +119,7 @@ class UnprotectedArchiveStreamTest {
     void somethingThatIsNoBackupArchiveIsRefused() {
         byte[] tar = Arrays.copyOf("not a tar at all".getBytes(), 10240);
         assertThrows(IOException.class, () -> UnprotectedArchiveStream.open(TwoContentArchive.stream(tar),
-                PASSWORD.toCharArray(), MAX_WORK_FACTOR));
+                clear.manifest.id(), PASSWORD.toCharArray(), MAX_WORK_FACTOR));
     }
 
     /**
@@ -166,7 +177,7 @@ class UnprotectedArchiveStreamTest {
     private static byte[] assertFailsWithCleanPrefix(byte[] damaged) {
         ByteArrayOutputStream passed = new ByteArrayOutputStream();
         try (InputStream in = UnprotectedArchiveStream.open(TwoContentArchive.stream(damaged),
-                PASSWORD.toCharArray(), MAX_WORK_FACTOR)) {
+                clear.manifest.id(), PASSWORD.toCharArray(), MAX_WORK_FACTOR)) {
             byte[] buffer = new byte[8192];
             for (int n; (n = in.read(buffer)) >= 0;) {
                 passed.write(buffer, 0, n);
@@ -192,7 +203,7 @@ class UnprotectedArchiveStreamTest {
 
     private static byte[] decrypt(byte[] protectedArchive, String password) throws IOException {
         try (InputStream in = UnprotectedArchiveStream.open(TwoContentArchive.stream(protectedArchive),
-                password.toCharArray(), MAX_WORK_FACTOR)) {
+                clear.manifest.id(), password.toCharArray(), MAX_WORK_FACTOR)) {
             return in.readAllBytes();
         }
     }

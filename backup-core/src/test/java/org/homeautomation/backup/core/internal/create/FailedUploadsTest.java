@@ -53,7 +53,8 @@ class FailedUploadsTest {
     void aDamagedOrForeignFileIsIgnoredAndReplacedAtTheNextFailure() throws IOException {
         Path file = dir.resolve("failed-uploads.json");
         for (String damaged : List.of("", "{", "[]", "{\"backups\": 3}", "{\"backups\": [{\"metadata\": {}}]}",
-                "{\"backups\": [{\"metadata\": {\"id\": \"x\"}, \"failures\": {}}]}")) {
+                "{\"backups\": [{\"metadata\": {\"id\": \"x\"}, \"failures\": {}}]}",
+                "{\"backups\": [" + "[".repeat(100_000))) {
             Files.writeString(file, damaged, StandardCharsets.UTF_8);
             FailedUploads failures = FailedUploads.persistedIn(10, file);
             assertTrue(failures.all().isEmpty(), damaged);

@@ -114,7 +114,7 @@ class ProtectedBackupCreationTest {
 
         assertEquals(List.of("backup.json", "config.tar.zst"), outerNames(clear));
         assertEquals(List.of("backup.json", "config.tar.zst.age"), outerNames(encrypted));
-        try (InputStream decrypted = UnprotectedArchiveStream.open(new ByteArrayInputStream(encrypted),
+        try (InputStream decrypted = UnprotectedArchiveStream.open(new ByteArrayInputStream(encrypted), id,
                 PASSWORD.toCharArray(), AgeDecryptingInputStream.DEFAULT_MAX_LOG_N)) {
             assertArrayEquals(clear, decrypted.readAllBytes(), "the clear copy is the staging archive unchanged,"
                     + " and the protected one decrypts to it");

@@ -57,4 +57,39 @@ class DigestCheckingInputStreamTest {
         in.skip(5);
         assertThrows(IOException.class, in::readAllBytes);
     }
+
+    @Test
+    void aCopyLongerThanDeclaredFailsAtTheFirstExtraByteAndPassesNothingBeyondTheDeclaredSize() throws Exception {
+        // The declared bytes, then zeros without end: a file grown far beyond its metadata.
+        long[] served = { 0 };
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return served[0] < DATA.length ? DATA[(int) served[0]++] & 0xff : zero();
+            }
+
+            private int zero() {
+                served[0]++;
+                return 0;
+            }
+        };
+        java.io.ByteArrayOutputStream passedOn = new java.io.ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                if (size() > DATA.length) {
+                    throw new AssertionError(size() + " bytes were passed on, the archive declares " + DATA.length);
+                }
+            }
+        };
+        InputStream in = new DigestCheckingInputStream(endless, sha256(DATA), DATA.length,
+                "backup b from agent 'a'");
+        DamagedArchiveException e = assertThrows(DamagedArchiveException.class, () -> in.transferTo(passedOn));
+
+        assertArrayEquals(DATA, passedOn.toByteArray(), "nothing beyond the declared size may be passed on");
+        assertTrue(served[0] <= DATA.length + 1, "read " + served[0] + " bytes of an archive of " + DATA.length);
+        assertTrue(e.getMessage().contains("backup b from agent 'a'") && e.getMessage().contains("longer than the "
+                + DATA.length + " bytes"), e.getMessage());
+        assertThrows(DamagedArchiveException.class, in::read, "a damaged copy stays damaged");
+    }
 }

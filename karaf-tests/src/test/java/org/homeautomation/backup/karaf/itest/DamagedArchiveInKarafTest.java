@@ -1,0 +1,174 @@
+package org.homeautomation.backup.karaf.itest;
+
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.Feature;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/**
+ * A backup whose archive file was grown far beyond the size its metadata declares (here to 20 GiB, sparse, so it
+ * costs no disk): {@code backup:download} and {@code backup:restore --yes} in a real Karaf both refuse it as damaged
+ * at once, and neither writes more than the declared size into staging, the live folders or the download.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DamagedArchiveInKarafTest {
+    private static final long GROWN_SIZE = 20L << 30;
+
+    @Inject
+    private FeaturesService features;
+    @Inject
+    private SessionFactory sessionFactory;
+    @Inject
+    private BundleContext context;
+    /** Waited for, so that the install below does not overlap with Karaf's own boot features. */
+    @Inject
+    private BootFinished bootFinished;
+
+    private KarafConsole console;
+
+    /** The same Karaf as {@link BackupInKarafTest}'s. */
+    @Configuration
+    public Option[] config() throws IOException {
+        return new BackupInKarafTest().config();
+    }
+
+    @Before
+    public void installTheBackupFeature() throws Exception {
+        // Installed through the features service: how the console installs it is BackupInKarafTest's subject.
+        Feature backup = features.getFeature("backup");
+        if (backup == null || !features.isInstalled(backup)) {
+            features.addRepository(URI.create("mvn:org.homeautomation.backup/backup-features/"
+                    + System.getProperty("backup.version") + "/xml/features"));
+            features.installFeature("backup");
+        }
+        console = new KarafConsole(sessionFactory);
+    }
+
+    @After
+    public void closeTheConsole() {
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    @Test
+    public void anArchiveGrownTo20GiBIsRefusedAsDamagedByDownloadAndRestore() throws Exception {
+        ManagerView manager = new ManagerView(context);
+        String name = "grown-" + UUID.randomUUID().toString().substring(0, 8);
+        console.run("backup:create " + name);
+        String id = manager.idOfBackupNamed(name);
+        long declared = manager.sizeOf(id);
+        Path base = Path.of(System.getProperty("karaf.base"));
+        Path data = Path.of(System.getProperty("karaf.data"));
+        Path archive = data.resolve("backups").resolve(id + ".tar");
+        try (RandomAccessFile file = new RandomAccessFile(archive.toFile(), "rw")) {
+            file.setLength(GROWN_SIZE);
+        }
+        Path downloads = Files.createDirectories(base.resolve("downloads-" + id));
+        // Where a restore or a download could write: staging, the folders beside the live etc and data, the download.
+        LargestFileWatch watch = LargestFileWatch.start(List.of(data.resolve("backup").resolve("staging"), base,
+                data, downloads), archive);
+        try {
+            KarafConsole.Result download = console.execute(KarafConsole.ADMIN,
+                    "backup:download " + id + " " + downloads.resolve(id + ".tar"));
+            assertDamaged("backup:download", download, id, declared);
+            assertFalse("a refused download leaves no file", Files.exists(downloads.resolve(id + ".tar")));
+
+            KarafConsole.Result restore = console.execute(KarafConsole.ADMIN, "backup:restore --yes " + id);
+            assertDamaged("backup:restore --yes", restore, id, declared);
+        } finally {
+            watch.stop();
+            console.run("backup:delete " + id);
+        }
+        assertTrue("a file of " + watch.largest.get() + " bytes was written, the backup declares " + declared,
+                watch.largest.get() <= declared);
+    }
+
+    private static void assertDamaged(String command, KarafConsole.Result result, String id, long declared) {
+        assertNotNull(command + " must fail; it printed: " + result.output(), result.failure());
+        String said = result.failure().getMessage() + "\n" + result.output();
+        assertTrue(command + " said: " + said, said.contains(id) && said.contains("damaged")
+                && said.contains("'local'") && said.contains(Long.toString(declared)));
+    }
+
+    /**
+     * Records the largest regular file in some folders (the first one searched through, the others only one level
+     * deep and in the hidden folders a restore stages in) while commands run, which remove their files when they
+     * fail. The grown archive itself is left out.
+     */
+    private static final class LargestFileWatch {
+        final AtomicLong largest = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        private LargestFileWatch(List<Path> folders, Path excluded) {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    for (int i = 0; i < folders.size(); i++) {
+                        largest.accumulateAndGet(largestIn(folders.get(i), i == 0, excluded), Math::max);
+                    }
+                    Thread.onSpinWait();
+                }
+            }, "largest file watch");
+        }
+
+        static LargestFileWatch start(List<Path> folders, Path excluded) {
+            LargestFileWatch watch = new LargestFileWatch(folders, excluded);
+            watch.thread.start();
+            return watch;
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+
+        private static long largestIn(Path folder, boolean everything, Path excluded) {
+            try (Stream<Path> files = everything ? Files.walk(folder) : Files.list(folder)) {
+                return files.filter(p -> !p.equals(excluded))
+                        .mapToLong(p -> Files.isDirectory(p) && p.getFileName().toString().contains(".restore-")
+                                ? largestIn(p, true, excluded) : sizeOf(p))
+                        .max().orElse(0);
+            } catch (IOException | UncheckedIOException e) {
+                return 0; // removed while looked at
+            }
+        }
+
+        private static long sizeOf(Path file) {
+            try {
+                return Files.isRegularFile(file) ? Files.size(file) : 0;
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+    }
+}
