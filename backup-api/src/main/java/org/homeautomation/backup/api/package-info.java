@@ -27,7 +27,7 @@
  * {@link org.homeautomation.backup.api.IncorrectPasswordException} and the {@code RESTORE} event.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.homeautomation.backup.api;
 
 import org.osgi.annotation.bundle.Export;
