@@ -110,16 +110,23 @@ public final class BackupRestore {
                     plan.agent().id(), plan.contents());
             Path archive = fetch(work);
             ArchiveLayout layout = verify(archive);
+            boolean restartNeeded = false;
             try (RestoreTransaction transaction = prepareSwaps()) {
                 Map<String, Path> restored = extract(layout, work);
                 replace(restored, transaction);
+                restartNeeded = transaction != null && !transaction.replacedWhole().isEmpty();
+                if (restartNeeded) {
+                    warnings.add("Restart the runtime: " + transaction.replacedWhole() + " could not be restored in"
+                            + " place (the restore may not move the entries in them) and were replaced whole, so a"
+                            + " running runtime that watches them sees no change in them until it restarts.");
+                }
             } catch (IOException e) {
                 throw new BackupException("Restore of backup " + backupId + " failed and could not put every"
                         + " previous folder back: " + e.getMessage(), e);
             }
             stage(RestoreStage.COMPLETED, null);
             LOG.info("Backup {} restored: {}", backupId, plan.contents());
-            return new RestoreResult(backupId, plan.agent().id(), plan.contents(), warnings);
+            return new RestoreResult(backupId, plan.agent().id(), plan.contents(), warnings, restartNeeded);
         } catch (BackupException e) {
             LOG.error("Restore of backup {} failed: {}", backupId, e.getMessage());
             stage(RestoreStage.FAILED, e.getMessage());

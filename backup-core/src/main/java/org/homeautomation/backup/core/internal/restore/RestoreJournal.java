@@ -2,19 +2,18 @@ package org.homeautomation.backup.core.internal.restore;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import org.homeautomation.backup.api.internal.Json;
 
 /**
  * The journal of a {@link RestoreTransaction}: a small JSON file in the manager's data area saying which folders are
@@ -27,7 +26,6 @@ final class RestoreJournal {
     static final String FILE_NAME = "restore-journal.json";
     private static final String TEMP_PREFIX = "." + FILE_NAME + "-";
     private static final String TEMP_SUFFIX = ".tmp";
-    private static final long FORMAT_VERSION = 1;
 
     /** How far a restore got. */
     enum Phase {
@@ -45,15 +43,41 @@ final class RestoreJournal {
         }
     }
 
+    /** How a live folder is swapped. */
+    enum Mode {
+        /**
+         * The live folder stays (watchers of it keep working); its entries are moved into the rollback folder and
+         * the restored tree's entries into it.
+         */
+        ENTRIES,
+        /** The live folder itself is renamed to the rollback folder and the staging folder to the live name. */
+        FOLDER;
+
+        String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /**
      * One swap as recorded.
      *
      * @param liveExisted whether the live folder existed when swapping started
      * @param kept paths relative to the live folder carried from the old tree into the restored one
+     * @param mode how the folder is swapped
+     * @param oldEntries in {@link Mode#ENTRIES}: the names in the live folder that the swap moves aside
+     * @param newEntries in {@link Mode#ENTRIES}: the names in the staging folder that the swap moves in
      */
-    record Swap(Path live, Path staging, Path rollback, boolean liveExisted, List<String> kept) {
+    record Swap(Path live, Path staging, Path rollback, boolean liveExisted, List<String> kept, Mode mode,
+            List<String> oldEntries, List<String> newEntries) {
         Swap {
             kept = List.copyOf(kept);
+            oldEntries = List.copyOf(oldEntries);
+            newEntries = List.copyOf(newEntries);
+        }
+
+        /** A swap as prepared, before its entries are listed. */
+        Swap(Path live, Path staging, Path rollback, boolean liveExisted, List<String> kept) {
+            this(live, staging, rollback, liveExisted, kept, Mode.FOLDER, List.of(), List.of());
         }
     }
 
@@ -88,7 +112,7 @@ final class RestoreJournal {
     void write(Record record) throws IOException {
         Files.createDirectories(folder);
         Path temp = Files.createTempFile(folder, TEMP_PREFIX, TEMP_SUFFIX);
-        byte[] bytes = Json.writeIndented(toJson(record)).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = RestoreJournalFormat.write(record).getBytes(StandardCharsets.UTF_8);
         // A FileOutputStream, not a FileChannel: an interrupt must not cut the write short.
         try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
             out.write(bytes);
@@ -106,19 +130,28 @@ final class RestoreJournal {
         FolderTrees.syncFolder(folder);
     }
 
-    /** @return the journal's content */
+    /**
+     * @return the journal's content, checked whole: every field present, of its type and plausible
+     * @throws IOException when it cannot be read or is damaged; the message names the file and says what to do
+     */
     Record read() throws IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(RestoreJournalFormat.MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "there is no restore journal");
         }
         try {
-            return fromJson(Json.parse(text));
-        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
-            throw new IOException("The restore journal " + file + " is damaged (" + e.getMessage() + "). Check the "
-                    + "folders it names by hand, keep the right tree of each, then delete the journal.", e);
+            if (bytes.length > RestoreJournalFormat.MAX_BYTES) {
+                throw new IllegalArgumentException("larger than " + RestoreJournalFormat.MAX_BYTES + " bytes");
+            }
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return RestoreJournalFormat.parse(text);
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            throw new IOException("The restore journal " + file + " is damaged (" + BackupRestore.clause(
+                    e.getMessage()) + "); nothing was changed. Check by hand the folders beside it and their"
+                    + " '.rollback-' and '.restore-' siblings: keep the right tree of each (the old one unless the"
+                    + " restore had finished), delete the others, then delete the journal.", e);
         }
     }
 
@@ -126,6 +159,18 @@ final class RestoreJournal {
     void delete() throws IOException {
         Files.deleteIfExists(file);
         FolderTrees.syncFolder(folder);
+    }
+
+    /**
+     * Removes the journal's folder when nothing is in it, so that no empty folder stays beside the live folders after
+     * a restore or a recovery. Best effort: a folder that is not empty or cannot be removed stays.
+     */
+    void deleteFolderIfEmpty() {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // not empty (someone else's files, or a journal being written): it stays
+        }
     }
 
     /** Deletes temporary files of journal writes that a crash cut off. */
@@ -138,59 +183,5 @@ final class RestoreJournal {
                 Files.deleteIfExists(temp);
             }
         }
-    }
-
-    private static Map<String, Object> toJson(Record record) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("formatVersion", FORMAT_VERSION);
-        m.put("restoreId", record.restoreId());
-        m.put("phase", record.phase().json());
-        List<Object> swaps = new ArrayList<>();
-        for (Swap swap : record.swaps()) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("live", swap.live().toString());
-            s.put("staging", swap.staging().toString());
-            s.put("rollback", swap.rollback().toString());
-            s.put("liveExisted", swap.liveExisted());
-            s.put("kept", new ArrayList<Object>(swap.kept()));
-            swaps.add(s);
-        }
-        m.put("swaps", swaps);
-        return m;
-    }
-
-    private static Record fromJson(Object json) {
-        Map<?, ?> m = (Map<?, ?>) json;
-        if (!Long.valueOf(FORMAT_VERSION).equals(m.get("formatVersion"))) {
-            throw new IllegalArgumentException("unknown formatVersion " + m.get("formatVersion"));
-        }
-        Phase phase = null;
-        for (Phase p : Phase.values()) {
-            if (p.json().equals(m.get("phase"))) {
-                phase = p;
-            }
-        }
-        if (phase == null) {
-            throw new IllegalArgumentException("unknown phase " + m.get("phase"));
-        }
-        List<Swap> swaps = new ArrayList<>();
-        for (Object o : (List<?>) m.get("swaps")) {
-            Map<?, ?> s = (Map<?, ?>) o;
-            List<String> kept = new ArrayList<>();
-            if (s.get("kept") instanceof List<?> list) {
-                list.forEach(k -> kept.add((String) k));
-            }
-            swaps.add(new Swap(path(s, "live"), path(s, "staging"), path(s, "rollback"),
-                    (Boolean) s.get("liveExisted"), kept));
-        }
-        return new Record((String) m.get("restoreId"), phase, swaps);
-    }
-
-    private static Path path(Map<?, ?> m, String key) {
-        Object value = m.get(key);
-        if (!(value instanceof String s) || !Path.of(s).isAbsolute()) {
-            throw new IllegalArgumentException("'" + key + "' is not an absolute path");
-        }
-        return Path.of(s);
     }
 }

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import org.homeautomation.backup.core.internal.restore.RestoreJournal.Mode;
 import org.homeautomation.backup.core.internal.restore.RestoreJournal.Phase;
 import org.homeautomation.backup.core.internal.restore.StepListener.Step;
 import org.slf4j.Logger;
@@ -23,10 +25,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the restored trees of several folders in place together, reversibly and safely against a crash at any point.
  *
- * <p>Each live folder is swapped with its staging folder by two renames (live to {@code <live>.rollback-<id>}, staging
- * to live); nothing is copied. The old trees stay in the rollback folders until {@link #commit()} deletes them;
- * {@link #rollback()} puts them back and deletes the restored trees. A journal in the given folder, replaced
- * atomically before every step that changes a live folder, lets {@link #recover(Path)} finish the job after a crash:
+ * <p>Each live folder keeps being the same folder, so that a runtime watching it keeps seeing changes in it: its
+ * top-level entries are moved into {@code <live>.rollback-<id>} and those of the staging folder into it, by renames
+ * ({@link EntrySwap}); nothing is copied. Paths that are kept stay where they are, or, below a moved entry, are
+ * carried into the restored one. Only a live folder whose entries cannot be moved (the process may not write it) is
+ * swapped whole, by renaming the folder itself, and one that does not exist is created by renaming the staging
+ * folder; {@link #replacedWhole()} names the folders a running runtime then no longer watches.
+ *
+ * <p>The old trees stay in the rollback folders until {@link #commit()} deletes them; {@link #rollback()} puts them
+ * back and deletes the restored trees. A journal in the given folder, replaced atomically before every step that
+ * changes a live folder and listing the entries it moves, lets {@link #recover(Path)} finish the job after a crash:
  * without a recorded commit, every live folder gets its old tree back; with one, the old trees are deleted. Either way
  * each live folder is entirely the old tree or entirely the new one, never a mix, never missing.
  *
@@ -37,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RestoreTransaction implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreTransaction.class);
-    private static final Pattern RESTORE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    static final Pattern RESTORE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private enum State {
         PREPARED, SWAPPING, SWAPPED, COMMITTED, ROLLED_BACK
@@ -47,15 +55,17 @@ public final class RestoreTransaction implements AutoCloseable {
     private final String restoreId;
     private final List<FolderSwap> swaps;
     private final StepListener listener;
+    private final Predicate<Path> entriesMovable;
     private RestoreJournal.Record record;
     private State state;
 
     private RestoreTransaction(RestoreJournal journal, String restoreId, List<FolderSwap> swaps,
-            StepListener listener) {
+            StepListener listener, Predicate<Path> entriesMovable) {
         this.journal = journal;
         this.restoreId = restoreId;
         this.swaps = swaps;
         this.listener = listener;
+        this.entriesMovable = entriesMovable;
     }
 
     /**
@@ -80,6 +90,12 @@ public final class RestoreTransaction implements AutoCloseable {
 
     static RestoreTransaction prepare(Path journalFolder, String restoreId, List<FolderSwap> swaps,
             StepListener listener) throws IOException {
+        return prepare(journalFolder, restoreId, swaps, listener, RestoreTransaction::entriesMovable);
+    }
+
+    /** @param entriesMovable whether the entries of an existing live folder can be moved, or it is swapped whole */
+    static RestoreTransaction prepare(Path journalFolder, String restoreId, List<FolderSwap> swaps,
+            StepListener listener, Predicate<Path> entriesMovable) throws IOException {
         Objects.requireNonNull(restoreId, "restoreId");
         if (!RESTORE_ID.matcher(restoreId).matches()) {
             throw new IllegalArgumentException("Restore id '" + restoreId + "' must be 1 to 64 of A-Z a-z 0-9 . _ -,"
@@ -103,7 +119,7 @@ public final class RestoreTransaction implements AutoCloseable {
             recorded.add(new RestoreJournal.Swap(swap.live(), swap.staging(), swap.rollback(restoreId),
                     FolderTrees.exists(swap.live()), swap.kept()));
         }
-        RestoreTransaction transaction = new RestoreTransaction(journal, restoreId, list, listener);
+        RestoreTransaction transaction = new RestoreTransaction(journal, restoreId, list, listener, entriesMovable);
         transaction.record = new RestoreJournal.Record(restoreId, Phase.PREPARED, recorded);
         journal.write(transaction.record);
         transaction.state = State.PREPARED;
@@ -138,16 +154,23 @@ public final class RestoreTransaction implements AutoCloseable {
             checkStaging(swap.staging());
             checkRollbackFree(swap.rollback());
             boolean liveExists = FolderTrees.exists(swap.live());
+            boolean inPlace = liveExists && entriesMovable.test(swap.live());
             List<String> kept = new ArrayList<>();
+            List<String> staying = new ArrayList<>();
             for (String k : swap.kept()) {
                 // The restored tree never holds a kept path itself, so that after the swap a kept path in the live
-                // folder is always the carried one, which putting the old tree back returns.
+                // folder is always the old one, which putting the old tree back returns.
                 deleteFromRestoredTree(swap.staging(), k);
-                if (liveExists && FolderTrees.exists(swap.live().resolve(k))) {
+                if (inPlace && !k.contains("/")) {
+                    // A kept top-level entry is not moved at all.
+                    staying.add(k);
+                } else if (liveExists && FolderTrees.exists(swap.live().resolve(k))) {
                     kept.add(k);
                 }
             }
-            checked.add(new RestoreJournal.Swap(swap.live(), swap.staging(), swap.rollback(), liveExists, kept));
+            checked.add(inPlace ? new RestoreJournal.Swap(swap.live(), swap.staging(), swap.rollback(), true, kept,
+                    Mode.ENTRIES, EntrySwap.names(swap.live(), staying), EntrySwap.names(swap.staging(), staying))
+                    : new RestoreJournal.Swap(swap.live(), swap.staging(), swap.rollback(), liveExists, kept));
         }
         record = new RestoreJournal.Record(restoreId, Phase.SWAPPING, checked);
         journal.write(record);
@@ -156,6 +179,11 @@ public final class RestoreTransaction implements AutoCloseable {
         try {
             for (int i = 0; i < checked.size(); i++) {
                 RestoreJournal.Swap swap = checked.get(i);
+                if (swap.mode() == Mode.ENTRIES) {
+                    EntrySwap.swapIn(swap, i, listener);
+                    carryKept(swap, i);
+                    continue;
+                }
                 if (swap.liveExisted()) {
                     move(swap.live(), swap.rollback());
                     listener.reached(Step.LIVE_MOVED_ASIDE, i);
@@ -177,6 +205,28 @@ public final class RestoreTransaction implements AutoCloseable {
         listener.reached(Step.SWAPPED_RECORDED, -1);
         LOG.info("Restore {}: the restored folders are in place, the old ones kept as {}", restoreId,
                 rollbackFolders());
+        if (!replacedWhole().isEmpty()) {
+            LOG.warn("Restore {}: {} could not be restored in place and were replaced whole; a running runtime that"
+                    + " watches them sees no changes in them until it restarts", restoreId, replacedWhole());
+        }
+    }
+
+    /**
+     * @return the live folders that existed and were replaced whole, by renaming, because their entries could not be
+     *         moved: a runtime watching one of them no longer sees changes in it until it restarts. Empty before
+     *         {@link #swap()}.
+     */
+    public List<Path> replacedWhole() {
+        List<Path> whole = new ArrayList<>();
+        if (state == State.PREPARED) {
+            return whole;
+        }
+        for (RestoreJournal.Swap swap : record.swaps()) {
+            if (swap.liveExisted() && swap.mode() == Mode.FOLDER) {
+                whole.add(swap.live());
+            }
+        }
+        return whole;
     }
 
     /**
@@ -195,6 +245,7 @@ public final class RestoreTransaction implements AutoCloseable {
         listener.reached(Step.COMMITTED_RECORDED, -1);
         try {
             deleteRollbacks(record, listener, new ArrayList<>());
+            deleteStagingFolders(record, listener, new ArrayList<>());
             journal.delete();
             LOG.info("Restore {} committed; the old folders {} are deleted", restoreId, rollbackFolders());
         } catch (IOException e) {
@@ -261,37 +312,43 @@ public final class RestoreTransaction implements AutoCloseable {
         RestoreJournal journal = new RestoreJournal(journalFolder);
         journal.deleteTemporaryFiles();
         if (!journal.exists()) {
+            journal.deleteFolderIfEmpty();
             return RecoveryResult.nothing();
         }
         RestoreJournal.Record found = journal.read();
+        // Planned whole before anything changes: folders in a state no restore leaves stop recovery untouched.
+        List<PlannedStep> plan;
+        try {
+            plan = switch (found.phase()) {
+                case PREPARED -> planDeleteStaging(found, listener);
+                case SWAPPING, SWAPPED -> planPutBack(found, listener);
+                case COMMITTED -> List.of(new PlannedStep(null, done -> {
+                    deleteRollbacks(found, listener, done);
+                    deleteStagingFolders(found, listener, done);
+                }));
+            };
+        } catch (IOException e) {
+            throw new IOException("Could not recover the interrupted restore " + found.restoreId() + ": "
+                    + e.getMessage() + ". Nothing was changed; the journal " + journal.file() + " is kept. Put each"
+                    + " folder it names in order by hand, then delete the journal; or fix what is named and restart.",
+                    e);
+        }
         LOG.warn("Restore {} did not finish: the journal {} says '{}'. {}", found.restoreId(), journal.file(),
                 found.phase().json(), found.phase() == Phase.COMMITTED
                         ? "Keeping the restored folders and deleting the old ones."
                         : "Putting the old folders back and deleting the restored ones.");
         List<String> actions = new ArrayList<>();
-        RecoveryResult.Outcome outcome;
+        RecoveryResult.Outcome outcome = found.phase() == Phase.COMMITTED ? RecoveryResult.Outcome.COMMIT_COMPLETED
+                : RecoveryResult.Outcome.ROLLED_BACK;
         try {
-            switch (found.phase()) {
-                case PREPARED -> {
-                    deleteStagingFolders(found, listener, actions);
-                    outcome = RecoveryResult.Outcome.ROLLED_BACK;
-                }
-                case SWAPPING, SWAPPED -> {
-                    putBackOldTrees(found, listener, actions);
-                    outcome = RecoveryResult.Outcome.ROLLED_BACK;
-                }
-                default -> {
-                    deleteRollbacks(found, listener, actions);
-                    deleteStagingFolders(found, listener, actions);
-                    outcome = RecoveryResult.Outcome.COMMIT_COMPLETED;
-                }
-            }
+            run(plan, actions);
         } catch (IOException e) {
             throw new IOException("Could not recover the interrupted restore " + found.restoreId() + ": "
                     + e.getMessage() + ". The journal " + journal.file() + " is kept and recovery runs again at the"
                     + " next start. Done so far: " + actions, e);
         }
         journal.delete();
+        journal.deleteFolderIfEmpty();
         if (actions.isEmpty()) {
             actions.add("Nothing on disk needed changing");
         }
@@ -301,58 +358,111 @@ public final class RestoreTransaction implements AutoCloseable {
         return new RecoveryResult(outcome, found.restoreId(), actions);
     }
 
-    /*
-     * Puts every old tree back, last swap first. Works from whatever state a swap, a rollback or an earlier recovery
-     * left each folder in, each step leaving a state this method handles again:
-     *   live=new, rollback=old              -> move live to staging (restored tree out of the way)
-     *   live missing, rollback=old          -> move rollback to live (half swapped, or half put back)
-     *   live=old, staging present           -> delete staging
-     * A live folder that did not exist before: live present, staging missing -> move live to staging, delete it.
+    /**
+     * One step of a plan made before anything changes.
+     *
+     * @param action what it did, for the log and the recovery result; null for a step not worth telling
+     * @param work the step, given the list of what was done to add to
      */
+    record PlannedStep(String action, Work work) {
+        /** A step's work. */
+        interface Work {
+            void run(List<String> actions) throws IOException;
+        }
+    }
+
+    private static void run(List<PlannedStep> plan, List<String> actions) throws IOException {
+        for (PlannedStep step : plan) {
+            step.work().run(actions);
+            if (step.action() != null) {
+                actions.add(step.action());
+            }
+        }
+    }
+
+    /* Puts every old tree back and deletes the restored trees, last swap first, after planning it all. */
     private static void putBackOldTrees(RestoreJournal.Record record, StepListener listener, List<String> actions)
             throws IOException {
+        run(planPutBack(record, listener), actions);
+    }
+
+    private static List<PlannedStep> planPutBack(RestoreJournal.Record record, StepListener listener)
+            throws IOException {
+        List<PlannedStep> plan = new ArrayList<>();
         List<RestoreJournal.Swap> swaps = record.swaps();
         for (int i = swaps.size() - 1; i >= 0; i--) {
             RestoreJournal.Swap swap = swaps.get(i);
-            boolean live = FolderTrees.exists(swap.live());
-            boolean rollback = FolderTrees.exists(swap.rollback());
-            boolean staging = FolderTrees.exists(swap.staging());
-            if (swap.liveExisted()) {
-                if (rollback) {
-                    if (live) {
-                        if (staging) {
-                            throw new IOException(swap.live() + ", its old tree " + swap.rollback() + " and the "
-                                    + "staging folder " + swap.staging() + " all exist, which a restore never leaves;"
-                                    + " check which of them holds the tree to keep");
-                        }
-                        returnKept(swap, actions);
-                        move(swap.live(), swap.staging());
-                        staging = true;
-                        actions.add("Moved the restored tree out of " + swap.live() + " to " + swap.staging());
-                    }
-                    move(swap.rollback(), swap.live());
-                    actions.add("Put the old tree of " + swap.live() + " back from " + swap.rollback());
-                    listener.reached(Step.OLD_TREE_PUT_BACK, i);
-                } else if (!live) {
-                    throw new IOException("Neither " + swap.live() + " nor its old tree " + swap.rollback()
-                            + " exists; a restore never leaves that state; check whether the staging folder "
-                            + swap.staging() + " should be used instead");
+            int index = i;
+            plan.addAll(swap.mode() == Mode.ENTRIES ? EntrySwap.planPutBack(swap, i, listener)
+                    : planPutBackFolder(record.restoreId(), swap, i, listener));
+            plan.add(new PlannedStep(null, done -> {
+                if (FolderTrees.exists(swap.staging())) {
+                    deleteStaging(swap, index, listener, done);
                 }
-            } else if (live) {
-                if (staging) {
-                    LOG.warn("{} did not exist before restore {} and was not swapped, but exists now; left as it is",
-                            swap.live(), record.restoreId());
-                } else {
-                    move(swap.live(), swap.staging());
-                    staging = true;
-                    actions.add("Removed " + swap.live() + ", which did not exist before the restore");
-                }
-            }
-            if (staging) {
-                deleteStaging(swap, i, listener, actions);
-            }
-            FolderTrees.syncFolder(swap.live().getParent());
+                FolderTrees.syncFolder(swap.live().getParent());
+            }));
         }
+        return plan;
+    }
+
+    /*
+     * Puts the old tree of a folder swapped whole back. Works from whatever state a swap, a rollback or an earlier
+     * recovery left the folder in, each step leaving a state this method handles again:
+     *   live=new, rollback=old              -> move live to staging (restored tree out of the way)
+     *   live missing, rollback=old          -> move rollback to live (half swapped, or half put back)
+     *   live=old, staging present           -> staging is deleted after this
+     * A live folder that did not exist before: live present, staging missing -> move live to staging.
+     */
+    private static List<PlannedStep> planPutBackFolder(String restoreId, RestoreJournal.Swap swap, int index,
+            StepListener listener) throws IOException {
+        boolean live = FolderTrees.exists(swap.live());
+        boolean rollback = FolderTrees.exists(swap.rollback());
+        boolean staging = FolderTrees.exists(swap.staging());
+        List<PlannedStep> plan = new ArrayList<>();
+        if (swap.liveExisted()) {
+            if (rollback) {
+                if (live) {
+                    if (staging) {
+                        throw new IOException(swap.live() + ", its old tree " + swap.rollback() + " and the "
+                                + "staging folder " + swap.staging() + " all exist, which a restore never leaves;"
+                                + " check which of them holds the tree to keep");
+                    }
+                    plan.add(new PlannedStep("Moved the restored tree out of " + swap.live() + " to "
+                            + swap.staging(), done -> {
+                                returnKept(swap, done);
+                                move(swap.live(), swap.staging());
+                            }));
+                }
+                plan.add(new PlannedStep("Put the old tree of " + swap.live() + " back from " + swap.rollback(),
+                        done -> {
+                            move(swap.rollback(), swap.live());
+                            listener.reached(Step.OLD_TREE_PUT_BACK, index);
+                        }));
+            } else if (!live) {
+                throw new IOException("Neither " + swap.live() + " nor its old tree " + swap.rollback()
+                        + " exists; a restore never leaves that state; check whether the staging folder "
+                        + swap.staging() + " should be used instead");
+            }
+        } else if (live && staging) {
+            plan.add(new PlannedStep(null, done -> LOG.warn("{} did not exist before restore {} and was not"
+                    + " swapped, but exists now; left as it is", swap.live(), restoreId)));
+        } else if (live) {
+            plan.add(new PlannedStep("Removed " + swap.live() + ", which did not exist before the restore",
+                    done -> move(swap.live(), swap.staging())));
+        }
+        return plan;
+    }
+
+    /* A prepared restore changed no live folder: a rollback folder means the journal is not the restore's. */
+    private static List<PlannedStep> planDeleteStaging(RestoreJournal.Record record, StepListener listener)
+            throws IOException {
+        for (RestoreJournal.Swap swap : record.swaps()) {
+            if (FolderTrees.exists(swap.rollback())) {
+                throw new IOException("the journal says no folder was swapped yet, but " + swap.rollback()
+                        + " exists; check whether " + swap.live() + " holds its old tree");
+            }
+        }
+        return List.of(new PlannedStep(null, done -> deleteStagingFolders(record, listener, done)));
     }
 
     /* Carries each kept path of the old tree (now the rollback folder) into the restored tree (now live). */
@@ -388,13 +498,17 @@ public final class RestoreTransaction implements AutoCloseable {
         FolderTrees.deleteTree(root.resolve(relative));
     }
 
-    /* Puts every carried path back into the old tree, before the restored tree is moved away. */
-    private static void returnKept(RestoreJournal.Swap swap, List<String> actions) throws IOException {
+    /*
+     * Puts every carried path back into the old tree, before the restored tree is moved away. Only where the folder
+     * above it in the old tree has been moved aside: until then the kept path in the live folder is the old one, in
+     * place.
+     */
+    static void returnKept(RestoreJournal.Swap swap, List<String> actions) throws IOException {
         for (String k : swap.kept()) {
             Path now = swap.live().resolve(k);
             Path old = swap.rollback().resolve(k);
-            if (FolderTrees.exists(now) && !FolderTrees.exists(old)) {
-                Files.createDirectories(old.getParent());
+            if (Files.isDirectory(old.getParent(), LinkOption.NOFOLLOW_LINKS) && FolderTrees.exists(now)
+                    && !FolderTrees.exists(old)) {
                 move(now, old);
                 actions.add("Returned " + k + " to the old tree of " + swap.live());
             }
@@ -467,7 +581,7 @@ public final class RestoreTransaction implements AutoCloseable {
     }
 
     /* Renames only: the folders are siblings, so a rename never needs a copy. */
-    private static void move(Path from, Path to) throws IOException {
+    static void move(Path from, Path to) throws IOException {
         if (FolderTrees.exists(to)) {
             // A rename would silently replace an empty folder.
             throw new FileAlreadyExistsException(to.toString(), from.toString(), "cannot rename onto it");
@@ -483,7 +597,7 @@ public final class RestoreTransaction implements AutoCloseable {
         parents.forEach(FolderTrees::syncFolder);
     }
 
-    private static void checkDistinct(List<FolderSwap> swaps, String restoreId) {
+    static void checkDistinct(List<FolderSwap> swaps, String restoreId) {
         List<Path> all = new ArrayList<>();
         for (FolderSwap swap : swaps) {
             all.add(swap.live());
@@ -564,6 +678,11 @@ public final class RestoreTransaction implements AutoCloseable {
             throw new FileAlreadyExistsException(rollback.toString(), null, "the rollback folder of this restore "
                     + "exists already; use another restore id or remove it");
         }
+    }
+
+    /* Renaming entries in and out of a folder needs write and search permission on it. */
+    private static boolean entriesMovable(Path live) {
+        return Files.isWritable(live) && Files.isExecutable(live);
     }
 
     private static Object device(Path path) {

@@ -11,6 +11,10 @@ interface StepListener {
         PREPARED_RECORDED,
         /** The journal says "swapping"; the swaps are about to start. */
         SWAPPING_RECORDED,
+        /** Swap {@code index}, moving entries: one old entry was moved (or hard-linked) into the rollback folder. */
+        OLD_ENTRY_MOVED_ASIDE,
+        /** Swap {@code index}, moving entries: one restored entry was moved into the live folder. */
+        NEW_ENTRY_MOVED_IN,
         /** Swap {@code index}: the live folder was renamed to its rollback name. */
         LIVE_MOVED_ASIDE,
         /** Swap {@code index}: the staging folder was renamed to the live name. */
@@ -21,7 +25,14 @@ interface StepListener {
         SWAPPED_RECORDED,
         /** The journal says "committed". */
         COMMITTED_RECORDED,
-        /** Swap {@code index}: its old tree is back under the live name (rollback or recovery). */
+        /** Swap {@code index}, moving entries: one restored entry was moved out of the live folder (rollback, recovery). */
+        NEW_ENTRY_MOVED_OUT,
+        /** Swap {@code index}, moving entries: one old entry is back in the live folder (rollback or recovery). */
+        ENTRY_PUT_BACK,
+        /**
+         * Swap {@code index}: its old tree is back under the live name, or, moving entries, every old entry is back
+         * and the rollback folder removed (rollback or recovery).
+         */
         OLD_TREE_PUT_BACK,
         /** Swap {@code index}: one file, link or folder of a rollback or staging folder was deleted. */
         PATH_DELETED

@@ -32,7 +32,7 @@ final class CrashingChild {
      * Runs {@link SwapCrashChild} until it prints that it paused at the {@code count}-th {@code step} of swap
      * {@code index}, then kills it with SIGKILL.
      *
-     * @param mode {@code swap-commit}, {@code swap-rollback} or {@code recover}
+     * @param mode {@code swap-commit}, {@code swap-rollback} (each optionally with {@code -whole}) or {@code recover}
      * @param temp where the child's error output goes
      */
     static void killAt(String mode, Path journalFolder, String restoreId, List<FolderSwap> swaps, Step step,

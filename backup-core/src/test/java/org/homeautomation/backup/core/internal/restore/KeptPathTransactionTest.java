@@ -66,7 +66,7 @@ class KeptPathTransactionTest {
         RecoveryResult result = RestoreTransaction.recover(journal);
 
         assertEquals(RecoveryResult.Outcome.ROLLED_BACK, result.outcome());
-        assertTrue(result.actions().stream().anyMatch(a -> a.contains("Returned cache")), result.actions()
+        assertTrue(result.actions().stream().anyMatch(a -> a.contains("Returned logs/app.log")), result.actions()
                 .toString());
         trees.assertOld();
     }

@@ -8,10 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +71,40 @@ class RestoreTransactionTest {
     }
 
     @Test
+    void theLiveFoldersStayTheSameFoldersAndAWatcherOfOneSeesChangesAfterTheRestore() throws Exception {
+        Path live = trees.swaps.get(0).live();
+        Map<Path, Object> inodes = trees.liveInodes();
+        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            WatchKey key = live.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+            RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, "r1", trees.swaps);
+            restore.swap();
+            restore.commit();
+            assertEquals(List.of(), restore.replacedWhole());
+            assertEquals(inodes, trees.liveInodes());
+            assertNewTrees();
+            drain(watcher, key, "shared.cfg");
+
+            Files.writeString(live.resolve("dropped-after-restore.cfg"), "a = b");
+
+            drain(watcher, key, "dropped-after-restore.cfg");
+        }
+    }
+
+    @Test
+    void aLiveFolderWhoseEntriesCannotBeMovedIsReplacedWholeAndTheTransactionSaysSo() throws IOException {
+        Path live = trees.swaps.get(0).live();
+        RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, "r1", trees.swaps,
+                StepListener.NONE, folder -> !folder.equals(live));
+        assertEquals(List.of(), restore.replacedWhole(), "nothing replaced before the swap");
+        restore.swap();
+        restore.commit();
+
+        assertEquals(List.of(live), restore.replacedWhole(), "not the one that did not exist");
+        assertNewTrees();
+        assertEquals(List.of("live0", "live1", "live2"), trees.parentListing());
+    }
+
+    @Test
     void rollbackBeforeSwappingDeletesTheStagingFolders() throws IOException {
         try (RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, "r1", trees.swaps)) {
             assertEquals("r1", restore.restoreId());
@@ -76,8 +117,8 @@ class RestoreTransactionTest {
     @Test
     void aFailureWhileSwappingPutsTheOldTreesBack() throws IOException {
         StepListener failOnSecond = (step, index) -> {
-            if (step == StepListener.Step.LIVE_MOVED_ASIDE && index == 1) {
-                throw new IllegalStateException("simulated failure after moving live1 aside");
+            if (step == StepListener.Step.NEW_ENTRY_MOVED_IN && index == 1) {
+                throw new IllegalStateException("simulated failure after moving an entry into live1");
             }
         };
         RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, "r1", trees.swaps, failOnSecond);
@@ -169,6 +210,27 @@ class RestoreTransactionTest {
 
         Trees.assertMissing(temp.resolve("tree"));
         assertEquals("do not delete", Files.readString(keep));
+    }
+
+    /* Waits, with a deadline, until the watcher reports that {@code name} was created in the watched folder. */
+    private static void drain(WatchService watcher, WatchKey key, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            WatchKey signalled = watcher.poll(100, TimeUnit.MILLISECONDS);
+            if (signalled == null) {
+                continue;
+            }
+            for (WatchEvent<?> event : signalled.pollEvents()) {
+                seen.add(String.valueOf(event.context()));
+            }
+            assertTrue(signalled.reset(), "the watch on the live folder stays valid");
+            if (seen.contains(name)) {
+                assertEquals(key, signalled);
+                return;
+            }
+        }
+        throw new AssertionError("the watcher of the live folder did not see " + name + " created; it saw " + seen);
     }
 
     private void assertNewTrees() throws IOException {

@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * chosen step, announcing it on stdout, so that the test can kill it exactly there.
  *
  * <p>Arguments: {@code mode journalFolder restoreId pauseStep pauseIndex pauseCount [live staging kept]...}; mode is
- * {@code swap-commit}, {@code swap-rollback} or {@code recover}; each swap's kept paths are joined by ','
+ * {@code swap-commit}, {@code swap-rollback} or {@code recover}, the first two with {@code -whole} to swap the live
+ * folders whole (as when their entries cannot be moved); each swap's kept paths are joined by ','
  * ({@code -} for none); the process pauses the {@code pauseCount}-th time step {@code pauseStep} is reached for swap
  * {@code pauseIndex}.
  */
@@ -44,14 +45,17 @@ public final class SwapCrashChild {
                 pauseForever();
             }
         };
-        switch (mode) {
+        boolean whole = mode.endsWith("-whole");
+        switch (mode.replace("-whole", "")) {
             case "swap-commit" -> {
-                RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, restoreId, swaps, pause);
+                RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, restoreId, swaps, pause,
+                        live -> !whole);
                 restore.swap();
                 restore.commit();
             }
             case "swap-rollback" -> {
-                RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, restoreId, swaps, pause);
+                RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, restoreId, swaps, pause,
+                        live -> !whole);
                 restore.swap();
                 restore.rollback();
             }

@@ -46,6 +46,15 @@ final class SwapTrees {
         return s;
     }
 
+    /** @return the inode of each live folder that had an old tree */
+    Map<Path, Object> liveInodes() throws IOException {
+        Map<Path, Object> inodes = new LinkedHashMap<>();
+        for (Path live : oldTrees.keySet()) {
+            inodes.put(live, Files.getAttribute(live, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        }
+        return inodes;
+    }
+
     /** @return the names in the parent folder, sorted */
     List<String> parentListing() throws IOException {
         try (var names = Files.list(parent)) {
@@ -61,6 +70,12 @@ final class SwapTrees {
         }
         Files.createSymbolicLink(root.resolve(age + "-link"), Path.of("d0/e0"));
         Files.createDirectories(root.resolve("empty-" + age));
+        // Top-level files: one in both trees, one in each alone, and names that are a file in one, a folder in the
+        // other.
+        Trees.file(root, "shared.cfg", age + " tree " + index + ", shared\n");
+        Trees.file(root, age + "-only.cfg", age + " tree " + index + ", alone\n");
+        Trees.file(root, age.equals("old") ? "flip" : "flip/inner.cfg", age + " flip\n");
+        Trees.file(root, age.equals("old") ? "flop/inner.cfg" : "flop", age + " flop\n");
         SourceTrees.mode(root.resolve("d1"), age.equals("old") ? 0750 : 0700);
         Trees.oldTimes(root, Instant.parse(age.equals("old") ? "2001-01-01T00:00:00Z" : "2011-01-01T00:00:00Z"));
         return snapshot(root);

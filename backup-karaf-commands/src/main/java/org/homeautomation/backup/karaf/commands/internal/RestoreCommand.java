@@ -19,10 +19,13 @@ import org.homeautomation.backup.api.BackupException;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.RestoreOptions;
 import org.homeautomation.backup.api.RestoreResult;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 
 /**
- * {@code backup:restore <id> [--agent id] [--content name]... [--yes]}: restores a backup into the live folders after
- * saying what will be replaced and asking to confirm; asks for the password of a protected backup.
+ * {@code backup:restore <id> [--agent id] [--content name]... [--yes] [--restart]}: restores a backup into the live
+ * folders after saying what will be replaced and asking to confirm; asks for the password of a protected backup; with
+ * {@code --restart}, restarts Karaf after a successful restore, as {@code system:shutdown -r -f} does.
  */
 @Service
 @Command(scope = "backup", name = "restore", description = "Restores a backup: replaces the live folders of its"
@@ -46,6 +49,17 @@ public class RestoreCommand extends BackupCommand {
 
     @Option(name = "--yes", aliases = "-y", description = "Do not ask to confirm.")
     boolean yes;
+
+    @Option(name = "--restart", aliases = "-r", description = "Restart Karaf after a successful restore, so that every"
+            + " bundle reads the restored state (needed when the restore says so, and advisable after a restore of"
+            + " data).")
+    boolean restart;
+
+    @Reference
+    BundleContext bundleContext;
+
+    /** Restarts the framework; tests replace it. */
+    FrameworkRestart restarter;
 
     @Reference(optional = true)
     Session session;
@@ -88,6 +102,29 @@ public class RestoreCommand extends BackupCommand {
         result.warnings().forEach(w -> lines.add("  warning: " + w));
         lines.forEach(console::println);
         console.println("Backup " + backupId + " restored: " + String.join(", ", result.contents()) + ".");
+        if (restart) {
+            console.println("Restarting Karaf.");
+            console.flush();
+            FrameworkRestart framework = restarter != null ? restarter : this::restartFramework;
+            framework.restart();
+        } else if (result.restartNeeded()) {
+            console.println("Restart Karaf (system:shutdown -r) so that it sees the restored folders.");
+        }
+    }
+
+    /** Restarts the framework; returns at once, the restart runs on the framework's own thread. */
+    interface FrameworkRestart {
+        void restart() throws CommandException;
+    }
+
+    /* Updating the system bundle stops and restarts the framework on another thread (OSGi core, Framework.update). */
+    private void restartFramework() throws CommandException {
+        try {
+            bundleContext.getBundle(0).update();
+        } catch (BundleException | SecurityException e) {
+            throw new CommandException("Backup " + backupId + " is restored, but Karaf could not be restarted: "
+                    + e.getMessage() + ". Restart it with system:shutdown -r.");
+        }
     }
 
     @Override

@@ -44,6 +44,8 @@ final class FakeBackupManager implements BackupManager {
     final List<BackupRequest> requests = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
     final List<org.homeautomation.backup.api.RestoreOptions> restores = new ArrayList<>();
+    /** Whether the next restores say that the runtime must restart. */
+    boolean restartNeeded;
     final List<String> passwords = new ArrayList<>();
     String correctPassword = "open sesame";
     ManagerState state = ManagerState.IDLE;
@@ -135,7 +137,7 @@ final class FakeBackupManager implements BackupManager {
         Backup backup = get(backupId);
         return new org.homeautomation.backup.api.RestoreResult(backupId, options.agentId().orElse("local"),
                 options.contents().isEmpty() ? backup.metadata().contents() : List.copyOf(options.contents()),
-                List.of());
+                List.of(), restartNeeded);
     }
 
     @Override

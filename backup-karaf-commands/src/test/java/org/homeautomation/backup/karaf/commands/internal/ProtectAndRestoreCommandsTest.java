@@ -153,6 +153,41 @@ class ProtectAndRestoreCommandsTest {
     }
 
     @Test
+    void restoreWithRestartRestartsKarafAfterTheRestoreOnly() throws Exception {
+        addBackup("b1", false);
+        RestoreCommand restore = console.attach(new RestoreCommand(), manager);
+        restore.backupId = "b1";
+        restore.yes = true;
+        restore.restart = true;
+        List<String> restarts = new ArrayList<>();
+        restore.restarter = () -> restarts.add("restarted after " + manager.restores.size() + " restore");
+        restore.prompt = answering();
+
+        restore.execute();
+
+        assertEquals(List.of("restarted after 1 restore"), restarts);
+        assertTrue(console.text().contains("Backup b1 restored: etc, data.\nRestarting Karaf."), console.text());
+    }
+
+    @Test
+    void aRestoreThatNeedsARestartSaysSoWithoutRestarting() throws Exception {
+        addBackup("b1", false);
+        manager.restartNeeded = true;
+        RestoreCommand restore = console.attach(new RestoreCommand(), manager);
+        restore.backupId = "b1";
+        restore.yes = true;
+        restore.restarter = () -> {
+            throw new AssertionError("no restart without --restart");
+        };
+        restore.prompt = answering();
+
+        restore.execute();
+
+        assertTrue(console.text().contains("Restart Karaf (system:shutdown -r) so that it sees the restored"
+                + " folders."), console.text());
+    }
+
+    @Test
     void restoreFromAnAgentWithoutTheBackupFailsWithTheAgentsThatHaveIt() {
         addBackup("b1", false);
         RestoreCommand restore = console.attach(new RestoreCommand(), manager);
