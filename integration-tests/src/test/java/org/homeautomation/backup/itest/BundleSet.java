@@ -145,7 +145,12 @@ public final class BundleSet {
         return bundle.getHeaders("").get(org.osgi.framework.Constants.FRAGMENT_HOST) != null;
     }
 
-    private static String url(String name) {
+    /**
+     * @param name a jar's name in {@code target/bundles} without ".jar", as the pom copies it there
+     * @return its {@code file:} URL, for a test that installs a bundle of that list which {@link #configuration}
+     *         does not
+     */
+    public static String url(String name) {
         Path jar = Path.of(System.getProperty("itest.bundles.dir", "target/bundles"), name + ".jar")
                 .toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {

@@ -7,13 +7,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waits for something the framework does asynchronously, polling until a deadline. */
-final class Await {
+public final class Await {
     private static final long POLL_MILLIS = 50;
 
     private Await() {
     }
 
-    static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<String> lastSeen) {
+    public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<String> lastSeen) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -3,6 +3,9 @@ package org.homeautomation.backup.agent.local.internal;
 import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 import org.homeautomation.backup.api.Identifiers;
@@ -10,8 +13,18 @@ import org.homeautomation.backup.api.Identifiers;
 /**
  * The checked settings of one local agent, made from a component's configuration. Kept apart from the components so
  * that both share the rules and so that the rules can be tested without a framework.
+ *
+ * <p>Invalid settings are reported in one message naming the configuration's pid and, for each wrong key, its value
+ * and what is allowed; every wrong key is named at once, so that one edit fixes the configuration.
  */
 final class AgentSettings {
+    /** What {@link Identifiers#isValidAgentId} accepts, for people. */
+    static final String ID_RULE = "1 to 64 characters of a-z, 0-9, '.', '-' and '_', starting with a letter or digit,"
+            + " unique in this runtime, such as \"usb\"";
+    static final String DIRECTORY_RULE = "the absolute path of the folder for backups, such as \"/media/usb/backups\"";
+    /** The start of the id of an agent whose configured id is not valid. */
+    static final String DERIVED_ID_PREFIX = "local-";
+
     private final String id;
     private final String name;
     private final Path directory;
@@ -27,16 +40,20 @@ final class AgentSettings {
     /**
      * Settings of an agent configured by a person: id and folder are required.
      *
-     * @param pid the configuration's (factory) pid, to name it in messages
+     * @param pid the configuration's pid, to name it in messages
      * @param id the configured id
      * @param name the configured name; blank means "Local folder &lt;directory&gt;"
      * @param directory the configured folder, an absolute path
      * @param createFolder whether a missing folder is created
-     * @throws IllegalArgumentException when a value is missing or invalid, saying which and how to fix it
+     * @throws IllegalArgumentException when values are missing or invalid, saying which, with what value, and what
+     *         is allowed
      */
     static AgentSettings configured(String pid, String id, String name, String directory, boolean createFolder) {
-        Path folder = absoluteFolder(pid, directory);
-        return new AgentSettings(checkId(pid, id), isBlank(name) ? "Local folder " + folder : name.trim(), folder,
+        List<String> problems = new ArrayList<>();
+        String checkedId = checkId(id, problems);
+        Path folder = absoluteFolder(directory, problems);
+        requireNone(pid, problems);
+        return new AgentSettings(checkedId, isBlank(name) ? "Local folder " + folder : name.trim(), folder,
                 createFolder);
     }
 
@@ -53,21 +70,57 @@ final class AgentSettings {
      */
     static AgentSettings defaults(String pid, String id, String name, String directory, String karafData,
             Supplier<File> dataArea) {
-        Path folder;
+        List<String> problems = new ArrayList<>();
+        String checkedId = checkId(id, problems);
+        Path folder = null;
         if (!isBlank(directory)) {
-            folder = absoluteFolder(pid, directory);
+            folder = absoluteFolder(directory, problems);
         } else if (!isBlank(karafData)) {
             folder = Path.of(karafData, "backups").toAbsolutePath().normalize();
         } else {
             File data = dataArea.get();
             if (data == null) {
-                throw new IllegalArgumentException("Configuration " + pid + ": the framework has no persistent data"
-                        + " area; set 'directory' to the absolute path of a folder for backups");
+                problems.add("the framework has no persistent data area; set 'directory' to " + DIRECTORY_RULE);
+            } else {
+                folder = data.toPath().toAbsolutePath().normalize();
             }
-            folder = data.toPath().toAbsolutePath().normalize();
         }
+        requireNone(pid, problems);
         // The runtime's own folder: created when missing, it is on the runtime's disk by definition.
-        return new AgentSettings(checkId(pid, id), isBlank(name) ? "Local backups" : name.trim(), folder, true);
+        return new AgentSettings(checkedId, isBlank(name) ? "Local backups" : name.trim(), folder, true);
+    }
+
+    /**
+     * The id under which a configuration is listed: its configured id when valid, else one made from the pid, so
+     * that a wrong configuration still shows up, as unavailable, with its reason.
+     *
+     * @param pid the factory configuration's pid: {@code factoryPid~name} (Configuration Admin 1.6, File Install's
+     *        {@code factoryPid-name.cfg}) or {@code factoryPid.<generated>}
+     * @param factoryPid the factory pid
+     * @param configuredId the configured id, maybe invalid or null
+     * @return a valid agent id: the configured one, else {@code local-<name>}
+     */
+    static String listedId(String pid, String factoryPid, String configuredId) {
+        return validIdOr(configuredId, derivedId(pid, factoryPid));
+    }
+
+    /** @return the configured id, trimmed, when it is valid; else {@code fallback} */
+    static String validIdOr(String configuredId, String fallback) {
+        if (configuredId != null && Identifiers.isValidAgentId(configuredId.trim())) {
+            return configuredId.trim();
+        }
+        return fallback;
+    }
+
+    private static String derivedId(String pid, String factoryPid) {
+        String name = pid;
+        if (pid.contains("~")) {
+            name = pid.substring(pid.lastIndexOf('~') + 1);
+        } else if (factoryPid != null && pid.startsWith(factoryPid + ".")) {
+            name = pid.substring(factoryPid.length() + 1);
+        }
+        String derived = DERIVED_ID_PREFIX + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+        return derived.length() > 64 ? derived.substring(0, 64) : derived;
     }
 
     String id() {
@@ -87,33 +140,42 @@ final class AgentSettings {
         return createFolder;
     }
 
-    private static String checkId(String pid, String id) {
-        if (isBlank(id)) {
-            throw new IllegalArgumentException("Configuration " + pid + ": 'id' is missing; set it to an agent id"
-                    + " unique in this runtime, such as \"nas\"");
-        }
-        try {
-            return Identifiers.requireValidAgentId(id.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Configuration " + pid + ", 'id': " + e.getMessage(), e);
+    private static void requireNone(String pid, List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Configuration " + pid + ": " + String.join("; ", problems));
         }
     }
 
-    private static Path absoluteFolder(String pid, String directory) {
+    /** @return the trimmed id, or null when it is not valid (and then a problem is added) */
+    private static String checkId(String id, List<String> problems) {
+        if (isBlank(id)) {
+            problems.add("'id' is missing; allowed: " + ID_RULE);
+            return null;
+        }
+        if (!Identifiers.isValidAgentId(id.trim())) {
+            problems.add("'id' = \"" + id + "\" is not allowed; allowed: " + ID_RULE);
+            return null;
+        }
+        return id.trim();
+    }
+
+    /** @return the normalized folder, or null when it is not valid (and then a problem is added) */
+    private static Path absoluteFolder(String directory, List<String> problems) {
         if (isBlank(directory)) {
-            throw new IllegalArgumentException("Configuration " + pid + ": 'directory' is missing; set it to the"
-                    + " absolute path of the folder for backups");
+            problems.add("'directory' is missing; allowed: " + DIRECTORY_RULE);
+            return null;
         }
         Path path;
         try {
             path = Path.of(directory.trim());
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("Configuration " + pid + ": 'directory' \"" + directory
-                    + "\" is not a valid path: " + e.getReason(), e);
+            problems.add("'directory' = \"" + directory + "\" is not a valid path (" + e.getReason() + "); allowed: "
+                    + DIRECTORY_RULE);
+            return null;
         }
         if (!path.isAbsolute()) {
-            throw new IllegalArgumentException("Configuration " + pid + ": 'directory' \"" + directory
-                    + "\" must be an absolute path");
+            problems.add("'directory' = \"" + directory + "\" is a relative path; allowed: " + DIRECTORY_RULE);
+            return null;
         }
         return path.normalize();
     }

@@ -54,9 +54,10 @@ public final class DefaultLocalAgentComponent {
             this.registered = null;
             return;
         }
-        AgentSettings settings = AgentSettings.defaults(PID, config.id(), config.name(), config.directory(),
-                context.getProperty(KARAF_DATA), () -> context.getDataFile("backups"));
-        this.registered = new RegisteredAgent(context, settings);
+        this.registered = RegisteredAgent.register(context,
+                () -> AgentSettings.defaults(PID, config.id(), config.name(), config.directory(),
+                        context.getProperty(KARAF_DATA), () -> context.getDataFile("backups")),
+                AgentSettings.validIdOr(config.id(), "local"), config.name());
     }
 
     @Deactivate

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.homeautomation.backup.api.Identifiers;
@@ -18,6 +19,8 @@ import org.homeautomation.backup.api.Identifiers;
  * <li>{@code .<id>.tar.<random>.partial} and {@code .<id>.json.<random>.partial}: files being written. They start
  * with a dot, which no valid id does, so they can never be mistaken for a backup.</li>
  * </ul>
+ * A crash can leave temporary files, and an archive without its sidecar (between the two renames); {@link
+ * CrashLeftovers} removes both. No other name is ever touched.
  */
 final class FolderLayout {
     static final String ARCHIVE_SUFFIX = ".tar";
@@ -26,7 +29,7 @@ final class FolderLayout {
     private static final String TEMP_SUFFIX = ".partial";
     /** Exactly what {@link #newTempFile} makes, and nothing else: cleanup must never touch a file that is not ours. */
     private static final Pattern TEMP_NAME = Pattern.compile(
-            "\\.[a-z0-9][a-z0-9._-]{0,63}\\.(tar|json)\\.[0-9a-f]{16}\\.partial");
+            "\\.([a-z0-9][a-z0-9._-]{0,63})\\.(tar|json)\\.[0-9a-f]{16}\\.partial");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path directory;
@@ -62,6 +65,12 @@ final class FolderLayout {
 
     static boolean isTempFile(String fileName) {
         return TEMP_NAME.matcher(fileName).matches();
+    }
+
+    /** @return the id of the backup a temporary file belongs to, when the name is one {@link #newTempFile} makes */
+    static Optional<String> tempFileBackupId(String fileName) {
+        Matcher matcher = TEMP_NAME.matcher(fileName);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** @return the backup id when the file name is that of a sidecar */

@@ -1,6 +1,9 @@
 package org.homeautomation.backup.agent.local.internal;
 
+import java.util.Map;
+
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,11 +48,18 @@ public final class LocalAgentComponent {
 
     private final RegisteredAgent registered;
 
+    /**
+     * Registers the agent; an invalid configuration is logged in one ERROR line and registers an agent that is
+     * listed as unavailable with that reason, under the configured id when valid, else {@code local-<name>} from the
+     * configuration's pid.
+     */
     @Activate
-    public LocalAgentComponent(BundleContext context, Config config) {
-        this.registered = new RegisteredAgent(context,
-                AgentSettings.configured(PID, config.id(), config.name(), config.directory(),
-                        config.createFolder()));
+    public LocalAgentComponent(BundleContext context, Config config, Map<String, Object> properties) {
+        String pid = properties.getOrDefault(Constants.SERVICE_PID, PID).toString();
+        this.registered = RegisteredAgent.register(context,
+                () -> AgentSettings.configured(pid, config.id(), config.name(), config.directory(),
+                        config.createFolder()),
+                AgentSettings.listedId(pid, PID, config.id()), config.name());
     }
 
     @Deactivate

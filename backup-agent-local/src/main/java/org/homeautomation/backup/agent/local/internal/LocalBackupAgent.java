@@ -9,7 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>Uploads are written to a temporary file, synced, and renamed into place; the metadata sidecar follows the same
  * way only once the archive is in place, and a backup is listed only when both exist. So nothing partial is ever
- * listed, also after a crash; temporary files left by a crash are removed when the agent is created.</li>
+ * listed, also after a crash. What a crash leaves (temporary files, an archive without sidecar) is removed when the
+ * agent is created, see {@link CrashLeftovers}.</li>
  * <li>When the archive is a local file on the same file system, it is hard-linked instead of copied. Otherwise it is
  * streamed with a fixed 1 MiB buffer.</li>
  * <li>{@link #upload} refuses a backup id the agent already holds: delete it first.</li>
@@ -55,17 +55,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalBackupAgent implements BackupAgent {
     private static final Logger LOG = LoggerFactory.getLogger(LocalBackupAgent.class);
-    /** Real sidecars are a few hundred bytes; anything far larger is not ours and is not read into memory. */
 
     private final String id;
     private final String name;
     private final FolderLayout layout;
+    private final UploadsInProgress uploads;
     /** Serialises the steps that make a backup appear or disappear, so that check and change are one step. */
     private final Object publishLock = new Object();
     private final Set<String> warnedFileNames = ConcurrentHashMap.newKeySet();
 
     /**
-     * Creates the agent, creating the folder if it is missing and removing temporary files a crash left behind. A
+     * Creates the agent, creating the folder if it is missing and removing the files a crash left behind. A
      * folder that cannot be created is logged; the agent then reports itself unavailable until the folder exists.
      *
      * @param id the agent's id, valid by {@link Identifiers#isValidAgentId(String)}
@@ -91,6 +91,7 @@ public final class LocalBackupAgent implements BackupAgent {
         this.id = Identifiers.requireValidAgentId(id);
         this.name = Objects.requireNonNull(name, "name");
         this.layout = new FolderLayout(Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize());
+        this.uploads = UploadsInProgress.in(layout.directory());
         prepareFolder(createFolder);
     }
 
@@ -121,7 +122,7 @@ public final class LocalBackupAgent implements BackupAgent {
         Path archive = layout.archive(backupId);
         Path temp = layout.newTempFile(archive);
         boolean published = false;
-        try {
+        try (UploadsInProgress.Claim claim = uploads.start(backupId)) {
             boolean linked = store(source, temp, progress, backupId);
             publish(backupId, metadata, temp, archive);
             published = true;
@@ -263,27 +264,7 @@ public final class LocalBackupAgent implements BackupAgent {
                     directory, reason(e));
             return;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            for (Path entry : entries) {
-                if (FolderLayout.isTempFile(entry.getFileName().toString())
-                        && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    removeStaleTempFile(entry);
-                }
-            }
-        } catch (IOException | DirectoryIteratorException e) {
-            LOG.warn("Local agent '{}': could not look for files left by interrupted uploads in {}: {}", id,
-                    directory, e.getMessage());
-        }
-    }
-
-    private void removeStaleTempFile(Path file) {
-        try {
-            Files.deleteIfExists(file);
-            LOG.info("Local agent '{}': removed {}, left by an upload that was cut short", id, file);
-        } catch (IOException e) {
-            LOG.warn("Local agent '{}': could not remove {}, left by an upload that was cut short: {}", id, file,
-                    reason(e));
-        }
+        CrashLeftovers.remove(id, layout);
     }
 
     /** @return whether the archive was hard-linked rather than copied */

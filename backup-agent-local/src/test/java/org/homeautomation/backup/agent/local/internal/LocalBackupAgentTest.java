@@ -163,39 +163,17 @@ class LocalBackupAgentTest {
         List<BackupMetadata> listedMidway = new ArrayList<>();
         List<String> filesMidway = new ArrayList<>();
         List<String> getMidway = new ArrayList<>();
-        BackupSource source = new BackupSource() {
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(content) {
-                    @Override
-                    public synchronized int read(byte[] b, int off, int len) {
-                        if (pos == MIB && filesMidway.isEmpty()) {
-                            // Half the archive is on disk now.
-                            try {
-                                listedMidway.addAll(agent.list());
-                                filesMidway.addAll(fileNames(folder()));
-                                getMidway.add(agent.get("midway").toString());
-                            } catch (BackupNotFoundException e) {
-                                getMidway.add("not found");
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }
-                        return super.read(b, off, len);
-                    }
-                };
+        BackupSource source = streamOnly(content, MIB, () -> {
+            try {
+                listedMidway.addAll(agent.list());
+                filesMidway.addAll(fileNames(folder()));
+                getMidway.add(agent.get("midway").toString());
+            } catch (BackupNotFoundException e) {
+                getMidway.add("not found");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-
-            @Override
-            public long size() {
-                return content.length;
-            }
-
-            @Override
-            public Optional<Path> file() {
-                return Optional.empty();
-            }
-        };
+        });
 
         agent.upload(source, metadata("midway", content), new RecordedProgress());
 
@@ -237,6 +215,74 @@ class LocalBackupAgentTest {
         expected.add(".b2.tar.0123456789abcdef.partial");
         expected.sort(null);
         assertEquals(expected, fileNames(folder()));
+    }
+
+    @Test
+    void removesAnArchiveACrashLeftWithoutItsSidecarWhenCreated() throws Exception {
+        LocalBackupAgent agent = newAgent();
+        byte[] content = randomBytes(1000, 20);
+        agent.upload(streamOnly(content), metadata("kept", content), new RecordedProgress());
+        // What a kill -9 between the archive's rename and the sidecar's leaves.
+        Files.write(folder().resolve("crashed.tar"), randomBytes(3 * MIB, 21));
+        List<String> foreign = List.of("Crashed.tar", "photos.zip", "notes.txt", "crashed.tar.bak", ".crashed.tar",
+                "x.json.tar.gz");
+        for (String name : foreign) {
+            Files.writeString(folder().resolve(name), "a person's file");
+        }
+        Files.createDirectory(folder().resolve("folder.tar"));
+        Files.createSymbolicLink(folder().resolve("link.tar"), folder().resolve("notes.txt"));
+
+        LocalBackupAgent restarted = newAgent();
+
+        List<String> expected = new ArrayList<>(foreign);
+        expected.addAll(List.of("folder.tar", "link.tar", "kept.json", "kept.tar"));
+        expected.sort(null);
+        assertEquals(expected, fileNames(folder()));
+        assertEquals(List.of(metadata("kept", content)), restarted.list());
+        assertArrayEquals(content, download(restarted, "kept"));
+    }
+
+    @Test
+    void leavesTheFilesOfAnUploadStillRunningInThisRuntime() throws Exception {
+        Files.createDirectories(folder());
+        Path archive = folder().resolve("running.tar");
+        Path temp = folder().resolve(".other.tar.0123456789abcdef.partial");
+        Files.write(archive, randomBytes(100, 22));
+        Files.write(temp, randomBytes(100, 23));
+        UploadsInProgress uploads = UploadsInProgress.in(folder().toAbsolutePath().normalize());
+
+        try (UploadsInProgress.Claim running = uploads.start("running");
+                UploadsInProgress.Claim other = uploads.start("other")) {
+            // Another agent on the same folder starts while both uploads run, e.g. after a configuration change.
+            newAgent();
+            assertTrue(Files.exists(archive), "the archive of a running upload is between its two renames");
+            assertTrue(Files.exists(temp), "the temporary file of a running upload");
+        }
+
+        newAgent();
+        assertEquals(List.of(), fileNames(folder()));
+    }
+
+    @Test
+    void anUploadRunningWhileAnotherAgentStartsOnItsFolderIsStored() throws Exception {
+        LocalBackupAgent agent = newAgent();
+        byte[] content = randomBytes(2 * MIB, 24);
+        List<String> filesAfterRestart = new ArrayList<>();
+        BackupSource source = streamOnly(content, MIB, () -> {
+            newAgent();
+            try {
+                filesAfterRestart.addAll(fileNames(folder()));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        agent.upload(source, metadata("busy", content), new RecordedProgress());
+
+        assertEquals(1, filesAfterRestart.size(), filesAfterRestart.toString());
+        assertTrue(filesAfterRestart.get(0).matches("\\.busy\\.tar\\.[0-9a-f]{16}\\.partial"),
+                filesAfterRestart.toString());
+        assertArrayEquals(content, download(agent, "busy"));
     }
 
     @Test

@@ -48,10 +48,29 @@ final class TestArchives {
 
     /** A source that is no local file, such as an archive encrypted on the fly. */
     static BackupSource streamOnly(byte[] content) {
+        return streamOnly(content, -1, () -> { });
+    }
+
+    /**
+     * A source that is no local file and runs {@code midway} once, when the reader has taken the first {@code offset}
+     * bytes (that much of the upload is on disk then).
+     */
+    static BackupSource streamOnly(byte[] content, int offset, Runnable midway) {
         return new BackupSource() {
+            private boolean ran;
+
             @Override
             public InputStream open() {
-                return new ByteArrayInputStream(content);
+                return new ByteArrayInputStream(content) {
+                    @Override
+                    public synchronized int read(byte[] b, int off, int len) {
+                        if (pos == offset && !ran) {
+                            ran = true;
+                            midway.run();
+                        }
+                        return super.read(b, off, len);
+                    }
+                };
             }
 
             @Override
