@@ -27,7 +27,7 @@
  * {@link org.homeautomation.backup.api.IncorrectPasswordException} and the {@code RESTORE} event.
  *
  * <p>1.3 added {@link org.homeautomation.backup.api.BackupManager#participants()} and
- * {@link org.homeautomation.backup.api.ParticipantInfo}.
+ * {@link org.homeautomation.backup.api.ParticipantInfo}, and {@link org.homeautomation.backup.api.RestoreResult#restartNeeded()}.
  */
 @Export
 @Version("1.3.0")
