@@ -36,7 +36,6 @@ import org.junit.Test;
  * archive instead of hard-linking it and the upload lasts long enough to be killed in the middle.
  */
 public class LocalAgentCrashTest {
-    private static final Pattern BACKUP_ID = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{8}");
     private static final Pattern TEMP_FILE = Pattern.compile("\\.(.+)\\.(tar|json)\\.[0-9a-f]{16}\\.partial");
     private static final int MIB = 1024 * 1024;
     private static final Duration DEADLINE = Duration.ofMinutes(5);
@@ -80,8 +79,8 @@ public class LocalAgentCrashTest {
         Path folder = karaf.data().resolve("backups");
         karaf.start();
 
-        String first = createdId(karaf.console("backup:create --content etc first"));
-        Set<String> listedBefore = listed(karaf);
+        String first = ConsoleOutput.createdId(karaf.console("backup:create --content etc first"));
+        Set<String> listedBefore = ConsoleOutput.listed(karaf);
         assertEquals(Set.of(first), listedBefore);
 
         CompletableFuture<String> bigBackup = CompletableFuture.supplyAsync(() -> {
@@ -111,13 +110,13 @@ public class LocalAgentCrashTest {
 
         Await.until("the leftovers of the killed upload to be removed", CLEANUP_DEADLINE,
                 () -> leftovers(folder).isEmpty(), () -> leftovers(folder).toString());
-        assertEquals(listedBefore, listed(karaf));
+        assertEquals(listedBefore, ConsoleOutput.listed(karaf));
         for (String name : FOREIGN) {
             assertTrue(name + " is a person's file and must stay", Files.exists(folder.resolve(name)));
         }
 
-        String after = createdId(karaf.console("backup:create --content etc after"));
-        assertEquals(Set.of(first, after), listed(karaf));
+        String after = ConsoleOutput.createdId(karaf.console("backup:create --content etc after"));
+        assertEquals(Set.of(first, after), ConsoleOutput.listed(karaf));
         assertTrue(Files.exists(folder.resolve(after + ".tar")));
         assertTrue(Files.exists(folder.resolve(after + ".json")));
         assertEquals(Set.of(), leftovers(folder));
@@ -148,25 +147,10 @@ public class LocalAgentCrashTest {
         Set<String> names = files(folder);
         return names.stream()
                 .filter(name -> TEMP_FILE.matcher(name).matches()
-                        || BACKUP_ID.matcher(name.replace(".tar", "")).matches() && name.endsWith(".tar")
+                        || name.endsWith(".tar")
+                                && ConsoleOutput.BACKUP_ID.matcher(name.replace(".tar", "")).matches()
                                 && !names.contains(name.replace(".tar", ".json")))
                 .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static Set<String> listed(KarafProcess karaf) throws IOException {
-        String list = karaf.console("backup:list");
-        Set<String> ids = new TreeSet<>();
-        Matcher matcher = BACKUP_ID.matcher(list);
-        while (matcher.find()) {
-            ids.add(matcher.group());
-        }
-        return ids;
-    }
-
-    private static String createdId(String output) {
-        Matcher matcher = Pattern.compile("Backup (" + BACKUP_ID + ") created").matcher(output);
-        assertTrue("backup:create failed: " + output, matcher.find());
-        return matcher.group(1);
     }
 
     private static String idOf(Path tempFile) {
