@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The state of automatic backups, as {@link BackupManager#automaticBackupStatus()} reports it: an immutable value,
+ * The state of automatic backups, as {@link AutomaticBackups#status()} reports it: an immutable value,
  * made with {@link #builder()} so that fields can be added later.
  *
  * <p>A failure ({@link #lastFailure()}, {@link #failedAgents()}) stays in the status until the next automatic backup

@@ -39,7 +39,7 @@ public final class BackupEvents {
 
     /**
      * The status of automatic backups changed (a run started or ended, the schedule changed); read it whole with
-     * {@link BackupManager#automaticBackupStatus()}. Properties, each only when known: {@link #LAST_ATTEMPT},
+     * {@link AutomaticBackups#status()}. Properties, each only when known: {@link #LAST_ATTEMPT},
      * {@link #LAST_SUCCESS}, {@link #NEXT_RUN}, {@link #BACKUP_ID} of the last automatic backup, {@link #REASON} of
      * its failure and {@link #FAILED_AGENTS}.
      *

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What retention does, or would do, with one backup on one agent, and why: an immutable value listed by
- * {@link BackupManager#previewRetention()}.
+ * {@link AutomaticBackups#previewRetention()}.
  *
  * @since 1.1
  */

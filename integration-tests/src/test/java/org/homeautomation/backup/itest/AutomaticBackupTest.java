@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.homeautomation.backup.api.AutomaticBackupStatus;
+import org.homeautomation.backup.api.AutomaticBackups;
 import org.homeautomation.backup.api.BackupAgent;
 import org.homeautomation.backup.api.BackupAgentException;
 import org.homeautomation.backup.api.BackupEvents;
@@ -95,7 +96,7 @@ public class AutomaticBackupTest {
         config.put("protect", true);
         config.put("password", "automatic secret");
         osgi.configure(AUTOMATIC_PID, config);
-        Await.value("the next run to be scheduled at " + due, () -> backups.manager().automaticBackupStatus(),
+        Await.value("the next run to be scheduled at " + due, () -> automatic().status(),
                 s -> s.nextRun().equals(Optional.of(due.toInstant())));
 
         Event failed = Await.value("an AUTOMATIC_FAILED event", () -> events.events(
@@ -108,7 +109,7 @@ public class AutomaticBackupTest {
                 reason.contains(BAD) && reason.contains("the share is offline"));
 
         AutomaticBackupStatus status = Await.value("the status of automatic backup " + backupId,
-                () -> backups.manager().automaticBackupStatus(),
+                () -> automatic().status(),
                 s -> s.lastBackupId().equals(Optional.of(backupId)) && s.lastFailure().isPresent());
         assertFalse("the run started at the scheduled time: " + status,
                 status.lastAttempt().orElseThrow().isBefore(due.toInstant()));
@@ -135,7 +136,7 @@ public class AutomaticBackupTest {
         assertTrue(good.stored(foreign).isPresent());
         assertTrue(good.stored(backupId).isPresent());
 
-        Map<String, RetentionDecision> preview = backups.manager().previewRetention().stream()
+        Map<String, RetentionDecision> preview = automatic().previewRetention().stream()
                 .filter(d -> d.agentId().equals(GOOD))
                 .collect(Collectors.toMap(RetentionDecision::backupId, d -> d));
         assertEquals(preview.toString(), List.of(), preview.values().stream().filter(RetentionDecision::isDelete)
@@ -149,14 +150,19 @@ public class AutomaticBackupTest {
         core.stop();
         core.start();
         AutomaticBackupStatus restarted = Await.value("the status after restarting the core bundle",
-                () -> backups.manager().automaticBackupStatus(), s -> s.lastBackupId().isPresent());
+                () -> automatic().status(), s -> s.lastBackupId().isPresent());
         assertEquals(status, restarted);
         assertEquals("the installation id must survive the restart", installation, installationId());
 
         BackupResult plain = backups.run(BackupRequest.builder("After the failure").agents(GOOD).build());
         assertEquals(BackupResult.Status.SUCCEEDED, plain.status());
         assertEquals("a backup by hand does not change the automatic status", status,
-                backups.manager().automaticBackupStatus());
+                automatic().status());
+    }
+
+    /** @return the scheduler's service, waiting for it (it comes back after a restart of the core bundle) */
+    private AutomaticBackups automatic() {
+        return osgi.service(AutomaticBackups.class);
     }
 
     private static BackupRequest automatic(String name, String installation) {

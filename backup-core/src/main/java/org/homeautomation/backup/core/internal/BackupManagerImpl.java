@@ -2,7 +2,6 @@ package org.homeautomation.backup.core.internal;
 
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.homeautomation.backup.api.AgentInfo;
-import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupAgent;
 import org.homeautomation.backup.api.BackupAgentException;
@@ -49,12 +47,10 @@ import org.homeautomation.backup.core.internal.participants.ParticipantCalls;
 import org.homeautomation.backup.core.internal.restore.BackupRestore;
 import org.homeautomation.backup.core.internal.restore.RestoreJournalFolders;
 import org.homeautomation.backup.api.ManagerState;
-import org.homeautomation.backup.api.RetentionDecision;
 import org.homeautomation.backup.api.UnknownAgentException;
 import org.homeautomation.backup.core.internal.agents.AgentCalls;
 import org.homeautomation.backup.core.internal.agents.AgentRegistry;
 import org.homeautomation.backup.core.internal.agents.TrackedAgent;
-import org.homeautomation.backup.core.internal.automatic.RetentionSource;
 import org.homeautomation.backup.core.internal.config.BackupConfiguration;
 import org.homeautomation.backup.core.internal.config.ConfigurationState;
 import org.homeautomation.backup.core.internal.config.ManagerSettings;
@@ -71,10 +67,7 @@ import org.homeautomation.backup.core.internal.gate.OperationGate;
 import org.homeautomation.backup.api.ParticipantInfo;
 import java.util.concurrent.TimeUnit;
 import org.homeautomation.backup.core.internal.participants.TrackedParticipant;
-import org.homeautomation.backup.core.internal.retention.RetentionPlanner;
 import org.homeautomation.backup.core.internal.status.DataArea;
-import org.homeautomation.backup.core.internal.status.StatusCache;
-import org.homeautomation.backup.core.internal.status.StatusStore;
 import org.homeautomation.backup.core.internal.upload.DigestCheckingInputStream;
 import org.homeautomation.backup.core.internal.upload.UploadRun;
 import org.osgi.framework.BundleContext;
@@ -99,10 +92,8 @@ import org.slf4j.LoggerFactory;
  * time, on the manager's own thread, with uploads on a thread per agent. Immediate, so that it tracks agents and
  * publishes their events from the start, not only once a client first asks for it.
  *
- * <p>Automatic backups are the scheduler's ({@link org.homeautomation.backup.core.internal.automatic}): the status
- * reported here is the file it writes in the bundle's data area, and the retention preview takes the rules in force
- * from the scheduler's internal {@link RetentionSource} service, so that the preview applies what the scheduler
- * applies. That reference is optional and dynamic, since the scheduler in turn needs this manager.
+ * <p>Automatic backups are another service, {@link org.homeautomation.backup.api.AutomaticBackups}, which the
+ * scheduler of this bundle provides on top of this manager.
  */
 @Component(service = BackupManager.class, immediate = true, configurationPid = BackupConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -127,11 +118,8 @@ public final class BackupManagerImpl implements BackupManager {
     private final CutOffRestoreRecovery recovery;
     private final String runtimeVersion;
     private final Path dataArea;
-    private final StatusCache automaticStatus;
-    private final Clock clock = Clock.systemDefaultZone();
 
     private final ConfigurationState configuration;
-    private volatile RetentionSource retentionSource;
 
     /**
      * @param context the bundle's context
@@ -142,7 +130,6 @@ public final class BackupManagerImpl implements BackupManager {
         this.context = context;
         this.dataArea = DataArea.of(context);
         this.configuration = new ConfigurationState(context::getProperty, dataArea);
-        this.automaticStatus = new StatusCache(StatusStore.in(dataArea));
         this.failedUploads = FailedUploads.persistedIn(REMEMBERED_FAILURES, dataArea.resolve(FailedUploads.FILE_NAME));
         this.agents = new AgentRegistry(
                 a -> events.agent(BackupEvents.TOPIC_AGENT_ADDED, a.id(), a.name()),
@@ -190,18 +177,6 @@ public final class BackupManagerImpl implements BackupManager {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setRetentionSource(RetentionSource source) {
-        retentionSource = source;
-    }
-
-    void unsetRetentionSource(RetentionSource source) {
-        if (retentionSource == source) {
-            retentionSource = null;
         }
     }
 
@@ -606,22 +581,6 @@ public final class BackupManagerImpl implements BackupManager {
             recovery.retryIfFailed();
             throw e;
         }
-    }
-
-    @Override
-    public AutomaticBackupStatus automaticBackupStatus() {
-        return automaticStatus.get();
-    }
-
-    @Override
-    public List<RetentionDecision> previewRetention() throws BackupException {
-        RetentionSource source = retentionSource;
-        if (source == null) {
-            throw new BackupException("The automatic backup scheduler of bundle " + context.getBundle()
-                    .getSymbolicName() + " is not running, so there are no retention rules to preview.");
-        }
-        RetentionPlanner planner = new RetentionPlanner(source.installationId(), clock.getZone());
-        return planner.plan(list().backups(), source.retentionPolicy(), clock.instant());
     }
 
     private <T> CompletableFuture<T> supply(AgentCalls.Call<T> call) {

@@ -16,6 +16,8 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.homeautomation.backup.api.AutomaticBackupStatus;
+import org.homeautomation.backup.api.AutomaticBackups;
 import org.homeautomation.backup.api.BackupException;
 import org.homeautomation.backup.api.BackupJob;
 import org.homeautomation.backup.api.BackupListing;
@@ -28,6 +30,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +73,9 @@ public final class BackupsPlugin extends HttpServlet {
     private final transient RequestGuard guard = new RequestGuard();
     private final transient PageResources resources = new PageResources();
     private final transient RestoreRunner restores;
+    /** The core bundle's scheduler; absent only while it (re)starts, when nothing is known of automatic backups. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile AutomaticBackups automatic;
 
     /**
      * @param manager the backup manager the page shows and drives
@@ -151,7 +158,9 @@ public final class BackupsPlugin extends HttpServlet {
 
     private void overview(HttpServletResponse response) throws IOException {
         BackupListing listing = manager.list();
-        Map<String, Object> overview = OverviewJson.overview(manager.state(), manager.automaticBackupStatus(),
+        AutomaticBackups scheduler = automatic;
+        AutomaticBackupStatus status = scheduler == null ? AutomaticBackupStatus.empty() : scheduler.status();
+        Map<String, Object> overview = OverviewJson.overview(manager.state(), status,
                 manager.agents(), manager.participants(), manager.contents(), listing);
         overview.put("operation", tracker.latest().orElse(null));
         JsonResponse.send(response, HttpServletResponse.SC_OK, overview);

@@ -16,13 +16,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.homeautomation.backup.api.AutomaticBackupStatus;
+import org.homeautomation.backup.api.AutomaticBackups;
 import org.homeautomation.backup.api.BackupException;
 import org.homeautomation.backup.api.BackupManager;
+import org.homeautomation.backup.api.RetentionDecision;
 import org.homeautomation.backup.core.internal.NamedThreads;
 import org.homeautomation.backup.core.internal.config.AutomaticBackupConfiguration;
 import org.homeautomation.backup.core.internal.config.AutomaticSettings;
 import org.homeautomation.backup.core.internal.events.EventPublisher;
-import org.homeautomation.backup.core.internal.retention.RetentionPolicy;
+import org.homeautomation.backup.core.internal.retention.RetentionPlanner;
 import org.homeautomation.backup.core.internal.schedule.PlannedRun;
 import org.homeautomation.backup.core.internal.schedule.RunPlanner;
 import org.homeautomation.backup.core.internal.status.DataArea;
@@ -52,12 +54,12 @@ import org.slf4j.LoggerFactory;
  * shared between threads. It wakes at the planned time, or every few minutes before it, so that a clock that was
  * set or a machine that slept does not make a run late by hours.
  *
- * <p>It offers the manager the retention rules in force, as the bundle-internal {@link RetentionSource} service.
+ * <p>It is the {@link AutomaticBackups} service: the status it keeps, and a preview of retention by the rules in force.
  */
-@Component(service = RetentionSource.class, immediate = true, configurationPid = AutomaticBackupConfiguration.PID,
+@Component(service = AutomaticBackups.class, immediate = true, configurationPid = AutomaticBackupConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = AutomaticBackupConfiguration.class)
-public final class AutomaticBackupScheduler implements RetentionSource {
+public final class AutomaticBackupScheduler implements AutomaticBackups {
     private static final Logger LOG = LoggerFactory.getLogger(AutomaticBackupScheduler.class);
     private static final Duration LONGEST_SLEEP = Duration.ofMinutes(5);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
@@ -75,6 +77,9 @@ public final class AutomaticBackupScheduler implements RetentionSource {
 
     /** The configuration in force as the preview sees it: checked on the caller's thread, at once. */
     private volatile Checked current;
+
+    /** The status as last saved, for other threads; null until the thread has read the file. */
+    private volatile AutomaticBackupStatus published;
 
     // Confined to the executor's thread.
     private StoredStatus stored = StoredStatus.EMPTY;
@@ -115,22 +120,34 @@ public final class AutomaticBackupScheduler implements RetentionSource {
     }
 
     @Override
-    public RetentionPolicy retentionPolicy() throws BackupException {
+    public AutomaticBackupStatus status() {
+        AutomaticBackupStatus status = published;
+        if (status != null) {
+            return status;
+        }
+        // Not started yet: what the file says, as the thread will read it.
+        try {
+            return store.read().status();
+        } catch (IOException e) {
+            return AutomaticBackupStatus.empty();
+        }
+    }
+
+    @Override
+    public List<RetentionDecision> previewRetention() throws BackupException {
         Checked checked = current;
         if (checked.settings() == null) {
             throw new BackupException(CONFIGURATION_INVALID + checked.error() + ". Fix it and try again.");
         }
-        return checked.settings().retention();
-    }
-
-    @Override
-    public String installationId() throws BackupException {
+        String installation;
         try {
-            return InstallationId.load(dataArea);
+            installation = InstallationId.load(dataArea);
         } catch (IOException e) {
             throw new BackupException("Cannot read or create this installation's id in " + dataArea + ": "
                     + e.getMessage() + ". Check that the folder is writable.", e);
         }
+        RetentionPlanner planner = new RetentionPlanner(installation, clock.getZone());
+        return planner.plan(manager.list().backups(), checked.settings().retention(), clock.instant());
     }
 
     /** A configuration, checked: the settings, or why they are invalid. */
@@ -175,6 +192,7 @@ public final class AutomaticBackupScheduler implements RetentionSource {
             LOG.error("{}. Starting with an empty status; the file is replaced at the next change.", e.getMessage());
             stored = StoredStatus.EMPTY;
         }
+        published = stored.status();
         loadInstallationId();
         configure(config, true);
     }
@@ -304,6 +322,7 @@ public final class AutomaticBackupScheduler implements RetentionSource {
     private void save(StoredStatus next) {
         boolean changed = !next.status().equals(stored.status());
         stored = next;
+        published = next.status();
         try {
             store.write(next);
         } catch (IOException e) {

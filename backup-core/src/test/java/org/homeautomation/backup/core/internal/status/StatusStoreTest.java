@@ -54,7 +54,6 @@ class StatusStoreTest {
     @Test
     void noFileMeansNothingRecordedYet() throws IOException {
         assertEquals(StoredStatus.EMPTY, StatusStore.in(dataArea).read());
-        assertEquals(AutomaticBackupStatus.empty(), new StatusCache(StatusStore.in(dataArea)).get());
     }
 
     @Test
@@ -66,24 +65,6 @@ class StatusStoreTest {
                 e.getMessage());
         Files.writeString(file, "{\"lastAttempt\": \"2025-06-02T02:45:12Z\", ");
         assertThrows(IOException.class, () -> StatusStore.in(dataArea).read());
-    }
-
-    @Test
-    void theCacheSeesEveryWriteAndKeepsTheLastGoodStatusWhenTheFileIsDamaged() throws IOException {
-        StatusStore store = StatusStore.in(dataArea);
-        StatusCache cache = new StatusCache(store);
-        AutomaticBackupStatus first = failedStatus();
-        store.write(new StoredStatus(first, false));
-        assertEquals(first, cache.get());
-
-        // Written at once again, within the file system's time resolution: the rename still tells them apart.
-        AutomaticBackupStatus second = first.toBuilder().lastFailure(null).failedAgents(Map.of()).build();
-        store.write(new StoredStatus(second, false));
-        assertEquals(second, cache.get());
-        assertNotEquals(first, second);
-
-        Files.writeString(store.file(), "not json");
-        assertEquals(second, cache.get());
     }
 
     @Test

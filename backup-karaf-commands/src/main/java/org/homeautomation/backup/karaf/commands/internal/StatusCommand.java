@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.homeautomation.backup.api.AutomaticBackupStatus;
+import org.homeautomation.backup.api.AutomaticBackups;
 import org.homeautomation.backup.api.BackupJob;
 import org.homeautomation.backup.api.ManagerState;
 
@@ -18,10 +20,14 @@ import org.homeautomation.backup.api.ManagerState;
 @Command(scope = "backup", name = "status", description = "Shows what the backup manager is doing, the last and next"
         + " automatic backup, and why the last one failed.")
 public class StatusCommand extends BackupCommand {
+    /** The core bundle's scheduler; absent only while it (re)starts, when nothing is known of automatic backups. */
+    @Reference(optional = true)
+    AutomaticBackups automatic;
 
     @Override
     void run(PrintStream console) {
-        describe(manager.state(), manager.activeJob(), manager.automaticBackupStatus()).forEach(console::println);
+        AutomaticBackupStatus status = automatic == null ? AutomaticBackupStatus.empty() : automatic.status();
+        describe(manager.state(), manager.activeJob(), status).forEach(console::println);
     }
 
     /**

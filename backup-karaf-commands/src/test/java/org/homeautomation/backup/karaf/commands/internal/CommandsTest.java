@@ -16,10 +16,12 @@ import org.apache.karaf.shell.support.CommandException;
 import org.homeautomation.backup.api.internal.ArchiveFiles;
 import org.homeautomation.backup.api.AgentInfo;
 import org.homeautomation.backup.api.AutomaticBackupStatus;
+import org.homeautomation.backup.api.AutomaticBackups;
 import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupAgentException;
 import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.ParticipantInfo;
+import org.homeautomation.backup.api.RetentionDecision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -212,7 +214,7 @@ class CommandsTest {
     @Test
     void statusShowsStateLastAndNextAutomaticBackupAndTheLastFailure() throws Exception {
         manager.state = ManagerState.IDLE;
-        manager.automaticStatus = AutomaticBackupStatus.builder()
+        AutomaticBackupStatus automatic = AutomaticBackupStatus.builder()
                 .lastAttempt(Instant.parse("2024-03-01T02:00:00Z"))
                 .lastSuccess(Instant.parse("2024-02-29T02:00:00Z"))
                 .nextRun(Instant.parse("2024-03-02T02:00:00Z"))
@@ -220,8 +222,20 @@ class CommandsTest {
                 .lastFailure("1 of 2 agents failed")
                 .failedAgents(Map.of("s3", "bucket is full"))
                 .build();
+        StatusCommand status = new StatusCommand();
+        status.automatic = new AutomaticBackups() {
+            @Override
+            public AutomaticBackupStatus status() {
+                return automatic;
+            }
 
-        console.attach(new StatusCommand(), manager).execute();
+            @Override
+            public List<RetentionDecision> previewRetention() {
+                return List.of();
+            }
+        };
+
+        console.attach(status, manager).execute();
 
         assertEquals(List.of(
                 "State:                 idle",

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.homeautomation.backup.api.AgentInfo;
-import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupEvents;
 import org.homeautomation.backup.api.BackupException;
@@ -28,7 +27,6 @@ import org.homeautomation.backup.api.Identifiers;
 import org.homeautomation.backup.api.BackupStage;
 import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.ParticipantInfo;
-import org.homeautomation.backup.api.RetentionDecision;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
 
@@ -49,7 +47,6 @@ final class FakeBackupManager implements BackupManager {
     final List<String> passwords = new ArrayList<>();
     String correctPassword = "open sesame";
     ManagerState state = ManagerState.IDLE;
-    AutomaticBackupStatus automaticStatus = AutomaticBackupStatus.empty();
     BackupException createFailure;
     BackupException deleteFailure;
     String nextBackupId = "20240102-030405-abcd";
@@ -176,15 +173,5 @@ final class FakeBackupManager implements BackupManager {
     @Override
     public ManagerState state() {
         return state;
-    }
-
-    @Override
-    public AutomaticBackupStatus automaticBackupStatus() {
-        return automaticStatus;
-    }
-
-    @Override
-    public List<RetentionDecision> previewRetention() {
-        return List.of();
     }
 }
