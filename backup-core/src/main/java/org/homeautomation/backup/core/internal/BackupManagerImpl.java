@@ -356,11 +356,13 @@ public final class BackupManagerImpl implements BackupManager {
         });
         failedUploads.all().forEach((id, entry) -> metadata.putIfAbsent(id, entry.metadata()));
         List<Backup> backups = new ArrayList<>();
-        metadata.forEach((id, m) -> backups.add(new Backup(m, copies.getOrDefault(id, Map.of()),
-                failedUploads.get(id).map(FailedUploads.Entry::failures).orElse(Map.of()))));
+        metadata.forEach((id, m) -> backups.add(Backup.builder().metadata(m)
+                .copies(copies.getOrDefault(id, Map.of()))
+                .failedAgents(failedUploads.get(id).map(FailedUploads.Entry::failures).orElse(Map.of()))
+                .build()));
         backups.sort(Comparator.comparing((Backup b) -> b.metadata().createdAt()).reversed()
                 .thenComparing(Backup::id));
-        return new BackupListing(backups, errors);
+        return BackupListing.of(backups, errors);
     }
 
     /**
@@ -396,8 +398,8 @@ public final class BackupManagerImpl implements BackupManager {
         if (found == null && failures.isEmpty()) {
             throw new BackupNotFoundException(backupId, "There is no backup " + backupId + " on any agent.");
         }
-        return new Backup(found != null ? found : failures.get().metadata(), copies,
-                failures.map(FailedUploads.Entry::failures).orElse(Map.of()));
+        return Backup.builder().metadata(found != null ? found : failures.get().metadata()).copies(copies)
+                .failedAgents(failures.map(FailedUploads.Entry::failures).orElse(Map.of())).build();
     }
 
     @Override
