@@ -385,7 +385,7 @@ public final class BackupManagerImpl implements BackupManager {
         Map<String, BackupMetadata> copies = new TreeMap<>();
         for (TrackedAgent a : agents.all()) {
             try {
-                BackupMetadata m = AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId));
+                BackupMetadata m = metadataOn(a, backupId);
                 found = found == null ? m : found;
                 copies.put(a.id(), m);
             } catch (BackupNotFoundException e) {
@@ -429,7 +429,23 @@ public final class BackupManagerImpl implements BackupManager {
     }
 
     private static Copy copyOn(TrackedAgent a, String backupId) throws BackupAgentException {
-        return new Copy(a, AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId)));
+        return new Copy(a, metadataOn(a, backupId));
+    }
+
+    /**
+     * @return the metadata of the agent's copy of the backup
+     * @throws BackupAgentException when the agent failed, or answered with nothing or with another backup: agents are
+     *         third-party code, and a {@link Backup} refuses a copy of another backup
+     */
+    private static BackupMetadata metadataOn(TrackedAgent a, String backupId) throws BackupAgentException {
+        BackupMetadata m = AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId));
+        if (m == null || !m.id().equals(backupId)) {
+            throw new BackupAgentException("Agent '" + a.id() + "' (bundle " + a.bundleSymbolicName()
+                    + ") answered the request for backup " + backupId + " with "
+                    + (m == null ? "nothing" : "backup " + m.id()) + "; its answer is ignored. The agent is defective:"
+                    + " report this to the maker of bundle " + a.bundleSymbolicName() + ".");
+        }
+        return m;
     }
 
     /** @return the copy's archive, checked against its size and digest at the end of the stream */
