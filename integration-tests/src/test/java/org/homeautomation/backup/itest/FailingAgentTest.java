@@ -2,20 +2,26 @@ package org.homeautomation.backup.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupAgent;
 import org.homeautomation.backup.api.BackupAgentException;
+import org.homeautomation.backup.api.BackupException;
 import org.homeautomation.backup.api.BackupListing;
 import org.homeautomation.backup.api.BackupManager;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.BackupSource;
+import org.homeautomation.backup.api.UploadProgress;
 import org.homeautomation.backup.api.UploadResult;
 import org.junit.Rule;
 import org.junit.Test;
@@ -126,5 +132,77 @@ public class FailingAgentTest {
         assertEquals(Map.of("only-one", remembered.failedAgents().get("only-one")), afterRestart.failedAgents());
         assertTrue("still listed after the restart", backups.manager().list().backups().stream()
                 .anyMatch(b -> b.id().equals(result.backupId()) && b.failedAgents().containsKey("only-one")));
+    }
+
+    @Test
+    public void anAgentAnsweringWithNothingOrAnotherBackupIsLeftOutOfThatBackup() throws Exception {
+        backups.configureSource("docs", SampleTree.write(folder.newFolder("docs").toPath()), Map.of());
+        TestAgent holder = TestAgent.storing("holder", folder.newFolder("holder").toPath());
+        osgi.register(BackupAgent.class, holder);
+        String otherId = "20200101-000000-0badf00d";
+        osgi.register(BackupAgent.class, new AnsweringWrongly("answers-other", holder,
+                m -> m.toBuilder().id(otherId).build()));
+        osgi.register(BackupAgent.class, new AnsweringWrongly("answers-nothing", holder, m -> null));
+        Await.value("the manager to track the three test agents", backups::agentIds,
+                ids -> ids.containsAll(List.of("holder", "answers-other", "answers-nothing")));
+        String id = backups.run(BackupRequest.builder("Asked for").agents("holder").build()).backupId();
+
+        Backup backup = backups.manager().get(id);
+
+        assertEquals(Set.of("holder"), backup.agentIds());
+        BackupException e = assertThrows(BackupException.class,
+                () -> backups.manager().download(id, "answers-other").close());
+        assertTrue(e.getMessage(), e.getMessage().contains("answers-other") && e.getMessage().contains(otherId));
+        e = assertThrows(BackupException.class, () -> backups.manager().download(id, "answers-nothing").close());
+        assertTrue(e.getMessage(), e.getMessage().contains("answers-nothing") && e.getMessage().contains("nothing"));
+    }
+
+    /** A defective agent: asked for a backup it reads another agent's and answers with that changed. */
+    private static final class AnsweringWrongly implements BackupAgent {
+        private final String id;
+        private final TestAgent source;
+        private final UnaryOperator<BackupMetadata> answer;
+
+        AnsweringWrongly(String id, TestAgent source, UnaryOperator<BackupMetadata> answer) {
+            this.id = id;
+            this.source = source;
+            this.answer = answer;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String name() {
+            return "Test agent " + id;
+        }
+
+        @Override
+        public void upload(BackupSource backupSource, BackupMetadata metadata, UploadProgress progress)
+                throws BackupAgentException {
+            throw new BackupAgentException("Test agent " + id + " takes no uploads");
+        }
+
+        @Override
+        public InputStream download(String backupId) throws BackupAgentException {
+            return source.download(backupId);
+        }
+
+        @Override
+        public void delete(String backupId) {
+            // holds nothing of its own
+        }
+
+        @Override
+        public List<BackupMetadata> list() {
+            return List.of();
+        }
+
+        @Override
+        public BackupMetadata get(String backupId) throws BackupAgentException {
+            return answer.apply(source.get(backupId));
+        }
     }
 }

@@ -331,11 +331,13 @@ public final class BackupManagerImpl implements BackupManager {
         });
         failedUploads.all().forEach((id, entry) -> metadata.putIfAbsent(id, entry.metadata()));
         List<Backup> backups = new ArrayList<>();
-        metadata.forEach((id, m) -> backups.add(new Backup(m, copies.getOrDefault(id, Map.of()),
-                failedUploads.get(id).map(FailedUploads.Entry::failures).orElse(Map.of()))));
+        metadata.forEach((id, m) -> backups.add(Backup.builder().metadata(m)
+                .copies(copies.getOrDefault(id, Map.of()))
+                .failedAgents(failedUploads.get(id).map(FailedUploads.Entry::failures).orElse(Map.of()))
+                .build()));
         backups.sort(Comparator.comparing((Backup b) -> b.metadata().createdAt()).reversed()
                 .thenComparing(Backup::id));
-        return new BackupListing(backups, errors);
+        return BackupListing.of(backups, errors);
     }
 
     /**
@@ -358,7 +360,7 @@ public final class BackupManagerImpl implements BackupManager {
         Map<String, BackupMetadata> copies = new TreeMap<>();
         for (TrackedAgent a : agents.all()) {
             try {
-                BackupMetadata m = AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId));
+                BackupMetadata m = metadataOn(a, backupId);
                 found = found == null ? m : found;
                 copies.put(a.id(), m);
             } catch (BackupNotFoundException e) {
@@ -371,8 +373,8 @@ public final class BackupManagerImpl implements BackupManager {
         if (found == null && failures.isEmpty()) {
             throw new BackupNotFoundException(backupId, "There is no backup " + backupId + " on any agent.");
         }
-        return new Backup(found != null ? found : failures.get().metadata(), copies,
-                failures.map(FailedUploads.Entry::failures).orElse(Map.of()));
+        return Backup.builder().metadata(found != null ? found : failures.get().metadata()).copies(copies)
+                .failedAgents(failures.map(FailedUploads.Entry::failures).orElse(Map.of())).build();
     }
 
     @Override
@@ -402,7 +404,23 @@ public final class BackupManagerImpl implements BackupManager {
     }
 
     private static Copy copyOn(TrackedAgent a, String backupId) throws BackupAgentException {
-        return new Copy(a, AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId)));
+        return new Copy(a, metadataOn(a, backupId));
+    }
+
+    /**
+     * @return the metadata of the agent's copy of the backup
+     * @throws BackupAgentException when the agent failed, or answered with nothing or with another backup: agents are
+     *         third-party code, and a {@link Backup} refuses a copy of another backup
+     */
+    private static BackupMetadata metadataOn(TrackedAgent a, String backupId) throws BackupAgentException {
+        BackupMetadata m = AgentCalls.call(a, "reading backup " + backupId, () -> a.agent().get(backupId));
+        if (m == null || !m.id().equals(backupId)) {
+            throw new BackupAgentException("Agent '" + a.id() + "' (bundle " + a.bundleSymbolicName()
+                    + ") answered the request for backup " + backupId + " with "
+                    + (m == null ? "nothing" : "backup " + m.id()) + "; its answer is ignored. The agent is defective:"
+                    + " report this to the maker of bundle " + a.bundleSymbolicName() + ".");
+        }
+        return m;
     }
 
     /** @return the copy's archive, checked against its size and digest at the end of the stream */

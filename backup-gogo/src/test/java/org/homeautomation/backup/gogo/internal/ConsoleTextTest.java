@@ -23,11 +23,12 @@ class ConsoleTextTest {
 
     @Test
     void backupsAreListedWithLocalTimeHumanSizeAndAgents() {
-        Backup newer = new Backup(metadata("b2", "Before upgrade", "2025-07-01T10:15:30Z", 12_897_485),
-                Set.of("nas", "local"), Map.of("usb", "Folder /mnt/usb is not mounted"));
-        Backup older = new Backup(metadata("b1", "first", "2025-01-31T23:30:00Z", 700), Set.of("local"), Map.of());
+        Backup newer = Backup.builder().metadata(metadata("b2", "Before upgrade", "2025-07-01T10:15:30Z", 12_897_485))
+                .agentIds(Set.of("nas", "local")).failedAgents(Map.of("usb", "Folder /mnt/usb is not mounted")).build();
+        Backup older = Backup.builder().metadata(metadata("b1", "first", "2025-01-31T23:30:00Z", 700))
+                .agentIds(Set.of("local")).build();
 
-        String shown = text.backups(new BackupListing(List.of(newer, older), Map.of()));
+        String shown = text.backups(BackupListing.of(List.of(newer, older), Map.of()));
 
         assertEquals(""
                 + "ID  NAME            CREATED              SIZE      AGENTS     FAILED\n"
@@ -39,8 +40,8 @@ class ConsoleTextTest {
     @Test
     void longNamesAreCutSoTheTableStaysReadable() {
         String name = "n".repeat(100);
-        String shown = text.backups(new BackupListing(
-                List.of(new Backup(metadata("b1", name, "2025-01-01T00:00:00Z", 1), Set.of("local"), Map.of())),
+        String shown = text.backups(BackupListing.of(List.of(Backup.builder()
+                .metadata(metadata("b1", name, "2025-01-01T00:00:00Z", 1)).agentIds(Set.of("local")).build()),
                 Map.of()));
 
         String row = shown.lines().skip(2).findFirst().orElseThrow();
@@ -50,7 +51,7 @@ class ConsoleTextTest {
 
     @Test
     void agentsThatCouldNotBeListedAreNamedBelowTheTable() {
-        String shown = text.backups(new BackupListing(List.of(),
+        String shown = text.backups(BackupListing.of(List.of(),
                 Map.of("nas", "Folder /mnt/nas is not reachable: check the mount")));
 
         assertEquals("No backups.\nAgent nas could not be listed: Folder /mnt/nas is not reachable: check the mount\n",
@@ -60,8 +61,8 @@ class ConsoleTextTest {
     @Test
     void agentsAreATable() {
         String bundle = "org.homeautomation.backup.agent.local";
-        String shown = text.agents(List.of(new AgentInfo("local", "Local backups", bundle),
-                new AgentInfo("nas", "NAS", bundle)));
+        String shown = text.agents(List.of(AgentInfo.of("local", "Local backups", bundle),
+                AgentInfo.of("nas", "NAS", bundle)));
 
         assertEquals(""
                 + "ID     NAME           BUNDLE\n"

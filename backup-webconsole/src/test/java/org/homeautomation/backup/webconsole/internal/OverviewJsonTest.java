@@ -24,12 +24,12 @@ class OverviewJsonTest {
     @Test
     void tellsWhichAgentsAreAvailableAndWhyNot() {
         BackupMetadata meta = metadata("20260101-120000-abcdef01", false);
-        BackupListing listing = new BackupListing(
-                List.of(new Backup(meta, Map.of("local", meta, "old-usb", meta), Map.of())),
+        BackupListing listing = BackupListing.of(
+                List.of(Backup.builder().metadata(meta).copies(Map.of("local", meta, "old-usb", meta)).build()),
                 Map.of("nas", "NAS: connection refused"));
         List<Object> agents = OverviewJson.agents(List.of(
-                new AgentInfo("local", "Local backups", "org.example.local"),
-                new AgentInfo("nas", "NAS", "org.example.s3")), listing);
+                AgentInfo.of("local", "Local backups", "org.example.local"),
+                AgentInfo.of("nas", "NAS", "org.example.s3")), listing);
 
         assertEquals(3, agents.size());
         Map<?, ?> local = (Map<?, ?>) agents.get(0);
@@ -73,9 +73,9 @@ class OverviewJsonTest {
     void describesABackupWithItsCopiesAndFailures() {
         BackupMetadata plain = metadata("20260101-120000-abcdef01", false);
         BackupMetadata locked = plain.toBuilder().protectedBackup(true).size(2048).build();
-        Map<String, Object> backup = OverviewJson.backup(new Backup(plain.toBuilder()
-                .extra(BackupMetadata.EXTRA_AUTOMATIC, "true").build(),
-                Map.of("nas", locked, "local", plain), Map.of("usb", "USB: not mounted")));
+        Map<String, Object> backup = OverviewJson.backup(Backup.builder()
+                .metadata(plain.toBuilder().extra(BackupMetadata.EXTRA_AUTOMATIC, "true").build())
+                .copies(Map.of("nas", locked, "local", plain)).failedAgents(Map.of("usb", "USB: not mounted")).build());
 
         assertEquals("20260101-120000-abcdef01", backup.get("id"));
         assertEquals("2026-01-01T12:00:00Z", backup.get("createdAt"));
@@ -93,10 +93,11 @@ class OverviewJsonTest {
                 .lastFailure("NAS: disk full").failedAgents(Map.of("nas", "NAS: disk full")).build();
         BackupMetadata meta = metadata("20260101-120000-abcdef01", false);
         Map<String, Object> overview = OverviewJson.overview(ManagerState.IDLE, status,
-                List.of(new AgentInfo("local", "Local \"quoted\" backups", "org.example.local")),
+                List.of(AgentInfo.of("local", "Local \"quoted\" backups", "org.example.local")),
                 List.of(ParticipantInfo.ignored("etc", "org.example.db", -5, "a configured source is named 'etc' too")),
                 List.of("etc"),
-                new BackupListing(List.of(new Backup(meta, Map.of("local", meta), Map.of())), Map.of()));
+                BackupListing.of(List.of(Backup.builder().metadata(meta).copies(Map.of("local", meta)).build()),
+                        Map.of()));
 
         String json = Json.write(overview);
         assertTrue(json.contains("\"state\":\"IDLE\""), json);

@@ -148,7 +148,8 @@ class ProgressTrackerTest {
     @Test
     void aRestoreThatSucceededNamesWhatItRestored() {
         tracker.restoreStarted(ID, "nightly", null);
-        tracker.restoreSucceeded(new RestoreResult(ID, "nas", List.of("etc", "data"), List.of()));
+        tracker.restoreSucceeded(
+                RestoreResult.builder().backupId(ID).agentId("nas").contents(List.of("etc", "data")).build());
 
         Map<String, Object> op = tracker.latest().orElseThrow();
         assertEquals("SUCCEEDED", op.get("outcome"));

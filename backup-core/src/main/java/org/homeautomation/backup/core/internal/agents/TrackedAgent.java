@@ -19,7 +19,7 @@ public record TrackedAgent(String id, String name, String bundleSymbolicName, in
 
     /** @return the agent as described to people */
     public AgentInfo info() {
-        return new AgentInfo(id, name, bundleSymbolicName);
+        return AgentInfo.of(id, name, bundleSymbolicName);
     }
 
     /** @return whether this agent wins over {@code other} for the same id: higher ranking, then older service */

@@ -126,7 +126,8 @@ public final class BackupRestore {
             }
             stage(RestoreStage.COMPLETED, null);
             LOG.info("Backup {} restored: {}", backupId, plan.contents());
-            return new RestoreResult(backupId, plan.agent().id(), plan.contents(), warnings, restartNeeded);
+            return RestoreResult.builder().backupId(backupId).agentId(plan.agent().id()).contents(plan.contents())
+                    .warnings(warnings).restartNeeded(restartNeeded).build();
         } catch (BackupException e) {
             LOG.error("Restore of backup {} failed: {}", backupId, e.getMessage());
             stage(RestoreStage.FAILED, e.getMessage());

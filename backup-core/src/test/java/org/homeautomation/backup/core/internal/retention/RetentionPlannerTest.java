@@ -57,7 +57,7 @@ class RetentionPlannerTest {
     }
 
     private static List<Backup> on(Set<String> agents, BackupMetadata... backups) {
-        return Arrays.stream(backups).map(m -> new Backup(m, agents, Map.of())).toList();
+        return Arrays.stream(backups).map(m -> Backup.builder().metadata(m).agentIds(agents).build()).toList();
     }
 
     /** @return backup name to "KEEP: reason" or "DELETE: reason", for one agent */
@@ -261,6 +261,7 @@ class RetentionPlannerTest {
             metadata.putIfAbsent(m.id(), m);
             holders.computeIfAbsent(m.id(), k -> new TreeSet<>()).add(agent);
         }));
-        return metadata.values().stream().map(m -> new Backup(m, holders.get(m.id()), Map.of())).toList();
+        return metadata.values().stream().map(m -> Backup.builder().metadata(m).agentIds(holders.get(m.id())).build())
+                .toList();
     }
 }

@@ -33,8 +33,8 @@ class CommandsTest {
     private final Consoles console = new Consoles();
 
     private void addBackup(String id) {
-        manager.backups.add(new Backup(FakeBackupManager.metadata(id, "Nightly", T1, 2048, false),
-                Set.of("local", "s3"), Map.of("nas", "share not mounted")));
+        manager.backups.add(Backup.builder().metadata(FakeBackupManager.metadata(id, "Nightly", T1, 2048, false))
+                .agentIds(Set.of("local", "s3")).failedAgents(Map.of("nas", "share not mounted")).build());
     }
 
     @Test
@@ -170,8 +170,8 @@ class CommandsTest {
 
     @Test
     void agentsShowsEachAgentAndWhetherItCanReachItsStorage() throws Exception {
-        manager.agents.add(new AgentInfo("local", "Local folder", "org.homeautomation.backup.agent.local"));
-        manager.agents.add(new AgentInfo("s3", "S3 bucket", "org.homeautomation.backup.agent.s3"));
+        manager.agents.add(AgentInfo.of("local", "Local folder", "org.homeautomation.backup.agent.local"));
+        manager.agents.add(AgentInfo.of("s3", "S3 bucket", "org.homeautomation.backup.agent.s3"));
         manager.agentErrors.put("s3", "endpoint does not answer");
 
         console.attach(new AgentsCommand(), manager).execute();
@@ -262,7 +262,7 @@ class CommandsTest {
     void completersOfferBackupIdsAgentIdsAndContentNames() {
         addBackup("b1");
         addBackup("b2");
-        manager.agents.add(new AgentInfo("local", "Local folder", "x"));
+        manager.agents.add(AgentInfo.of("local", "Local folder", "x"));
         manager.contents.addAll(List.of("config", "userdata"));
         BackupIdCompleter backups = new BackupIdCompleter();
         backups.manager = manager;

@@ -105,7 +105,7 @@ final class FakeBackupManager implements BackupManager {
 
     @Override
     public BackupListing list() {
-        return new BackupListing(backups, agentErrors);
+        return BackupListing.of(backups, agentErrors);
     }
 
     @Override
@@ -132,9 +132,10 @@ final class FakeBackupManager implements BackupManager {
         restores.add(options);
         options.password().ifPresent(p -> passwords.add(new String(p)));
         Backup backup = get(backupId);
-        return new org.homeautomation.backup.api.RestoreResult(backupId, options.agentId().orElse("local"),
-                options.contents().isEmpty() ? backup.metadata().contents() : List.copyOf(options.contents()),
-                List.of(), restartNeeded);
+        return org.homeautomation.backup.api.RestoreResult.builder().backupId(backupId)
+                .agentId(options.agentId().orElse("local"))
+                .contents(options.contents().isEmpty() ? backup.metadata().contents() : List.copyOf(options.contents()))
+                .restartNeeded(restartNeeded).build();
     }
 
     @Override

@@ -21,8 +21,9 @@ class ListCommandTest {
 
     @Test
     void aRowHoldsIdNameDateSizeProtectedAgentsAndFailedAgents() {
-        Backup backup = new Backup(FakeBackupManager.metadata("b1", "Before upgrade", T1, 5 * 1024 * 1024, true),
-                Set.of("s3", "local"), Map.of("nas", "share not mounted"));
+        Backup backup = Backup.builder()
+                .metadata(FakeBackupManager.metadata("b1", "Before upgrade", T1, 5 * 1024 * 1024, true))
+                .agentIds(Set.of("s3", "local")).failedAgents(Map.of("nas", "share not mounted")).build();
 
         assertEquals(List.of("b1", "Before upgrade", "2024-01-02 03:04:05", "5.0 MiB", "yes", "local,s3", "nas"),
                 ListCommand.row(backup, Consoles.UTC));
@@ -30,8 +31,8 @@ class ListCommandTest {
 
     @Test
     void aRowShowsADashForNoFailedAgentsAndCutsLongNames() {
-        Backup backup = new Backup(FakeBackupManager.metadata("b1", "n".repeat(60), T1, 10, false),
-                Set.of("local"), Map.of());
+        Backup backup = Backup.builder().metadata(FakeBackupManager.metadata("b1", "n".repeat(60), T1, 10, false))
+                .agentIds(Set.of("local")).build();
 
         List<Object> row = ListCommand.row(backup, Consoles.UTC);
         assertEquals("n".repeat(ListCommand.MAX_NAME_WIDTH - 3) + "...", row.get(1));
@@ -41,10 +42,11 @@ class ListCommandTest {
 
     @Test
     void listPrintsAHeaderAndOneRowPerBackupInTheManagersOrder() throws Exception {
-        manager.backups.add(new Backup(FakeBackupManager.metadata("newer", "Nightly", T2, 2048, false),
-                Set.of("local"), Map.of()));
-        manager.backups.add(new Backup(FakeBackupManager.metadata("older", "Before upgrade", T1, 100, true),
-                Set.of("local", "s3"), Map.of()));
+        manager.backups.add(Backup.builder().metadata(FakeBackupManager.metadata("newer", "Nightly", T2, 2048, false))
+                .agentIds(Set.of("local")).build());
+        manager.backups.add(Backup.builder()
+                .metadata(FakeBackupManager.metadata("older", "Before upgrade", T1, 100, true))
+                .agentIds(Set.of("local", "s3")).build());
 
         console.attach(new ListCommand(), manager).execute();
 

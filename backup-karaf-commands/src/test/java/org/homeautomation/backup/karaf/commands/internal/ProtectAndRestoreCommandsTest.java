@@ -47,7 +47,7 @@ class ProtectAndRestoreCommandsTest {
         BackupMetadata clear = BackupMetadata.builder().id(id).name("Nightly").createdAt(T1).size(2048)
                 .sha256("0".repeat(64)).contents(List.of("etc", "data")).build();
         BackupMetadata local = clear.toBuilder().protectedBackup(protectedOnLocal).sha256("1".repeat(64)).build();
-        manager.backups.add(new Backup(clear, Map.of("local", local, "nas", clear), Map.of()));
+        manager.backups.add(Backup.builder().metadata(clear).copies(Map.of("local", local, "nas", clear)).build());
     }
 
     @Test
