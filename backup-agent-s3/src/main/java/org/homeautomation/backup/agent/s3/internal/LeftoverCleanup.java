@@ -2,6 +2,7 @@ package org.homeautomation.backup.agent.s3.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class LeftoverCleanup {
         this.settings = settings;
         this.layout = layout;
         this.inProgress = inProgress;
-        this.agentStarted = agentStarted.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(1);
+        this.agentStarted = agentStarted.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
     }
 
     /**
@@ -84,8 +85,15 @@ final class LeftoverCleanup {
                     s3.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(upload.key())
                             .uploadId(upload.uploadId()));
                 } catch (AwsServiceException e) {
-                    if (e.statusCode() != 404) {
+                    if (e.statusCode() >= 500 || e.statusCode() == 403) {
                         throw e;
+                    }
+                    if (e.statusCode() != 404) {
+                        // One upload the store cannot abort must not keep the others and the lone objects.
+                        LOG.warn("S3 agent '{}': the store refused to abort the incomplete multipart upload {} of {} in"
+                                + " bucket '{}' (HTTP {}); remove it with the store's own tools", settings.id(),
+                                upload.uploadId(), upload.key(), settings.bucket(), e.statusCode());
+                        continue;
                     }
                 }
                 aborted++;

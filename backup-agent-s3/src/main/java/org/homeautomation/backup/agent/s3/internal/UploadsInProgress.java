@@ -1,6 +1,7 @@
 package org.homeautomation.backup.agent.s3.internal;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
 final class UploadsInProgress {
     private final Map<String, Instant> started = new HashMap<>();
 
-    /** Marks the backup as being uploaded; waits while a removal of one of its leftovers is under way. */
+    /** Marks the backup as being uploaded; waits while a removal of a leftover is under way. */
     synchronized void begin(String backupId) {
         started.put(backupId, Instant.now());
     }
@@ -38,8 +39,9 @@ final class UploadsInProgress {
      * @return whether it ran
      */
     synchronized boolean unlessInProgress(String backupId, Instant objectTime, Runnable removal) {
-        if (started.containsKey(backupId)
-                || started.values().stream().anyMatch(start -> !objectTime.isBefore(start))) {
+        // S3 times have whole seconds: an object of the second an upload began, or the one before, may be younger.
+        if (started.containsKey(backupId) || started.values().stream()
+                .anyMatch(start -> !objectTime.isBefore(start.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1)))) {
             return false;
         }
         removal.run();
