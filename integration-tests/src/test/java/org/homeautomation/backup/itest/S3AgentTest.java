@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,13 @@ import java.util.stream.Stream;
 
 import org.homeautomation.backup.api.AgentInfo;
 import org.homeautomation.backup.api.Backup;
+import org.homeautomation.backup.api.BackupJob;
 import org.homeautomation.backup.api.BackupListing;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupNotFoundException;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
+import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.UploadResult;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -48,6 +51,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class S3AgentTest {
     private static final String ENDPOINT_PROPERTY = "itest.s3.endpoint";
     private static final String STORE_PROPERTY = "itest.s3.store";
+    private static final String PID_PROPERTY = "itest.s3.pid";
+    private static final String FROZEN_BUCKET = "frozen";
     private static final String HOME_BUCKET = "home-backups";
     private static final String OFFSITE_BUCKET = "offsite";
     private static final String WRONG_SECRET = "not-the-secret-Vb3Jm9Qx";
@@ -74,7 +79,8 @@ public class S3AgentTest {
         // The framework runs in this JVM, so the tests inside it read these as system properties.
         return OptionUtils.combine(BundleSet.configuration(S3AgentTest.class),
                 systemProperty(ENDPOINT_PROPERTY).value(s3.endpoint().toString()),
-                systemProperty(STORE_PROPERTY).value(s3.store().toString()));
+                systemProperty(STORE_PROPERTY).value(s3.store().toString()),
+                systemProperty(PID_PROPERTY).value(Long.toString(s3.pid())));
     }
 
     @AfterClass
@@ -189,15 +195,135 @@ public class S3AgentTest {
         assertEquals(List.of(), filesNaming(Path.of(System.getProperty(STORE_PROPERTY)), result.backupId()));
     }
 
+    @Test
+    public void aFrozenStoreFailsThatAgentWithinTheStallTimeoutAndTheBackupCompletesElsewhere() throws Exception {
+        Path source = folder.newFolder("frozen-home").toPath();
+        writeRandomFile(source.resolve("big.bin"), 96 * 1024 * 1024);
+        backups.configureSource("big", source, Map.of());
+        Map<String, Object> frozen = s3Properties("s3-frozen", "Frozen store", FROZEN_BUCKET, "home",
+                S3ProxyProcess.SECRET_KEY);
+        // Parts larger than the loopback socket buffers take, so that sending blocks once the store stops reading.
+        frozen.put("partSizeMiB", 32);
+        frozen.put("timeoutSeconds", 5);
+        frozen.put("stallTimeoutSeconds", 5);
+        osgi.addFactoryConfiguration(Backups.S3_AGENT_FACTORY_PID, frozen);
+        osgi.addFactoryConfiguration(Backups.LOCAL_AGENT_FACTORY_PID,
+                Map.of("id", "usb-frozen", "directory", folder.newFolder("usb-frozen").toString()));
+        Set<String> agents = Set.of("s3-frozen", "usb-frozen");
+        Await.value("agents " + agents, backups::agentIds, ids -> ids.containsAll(agents));
+        Path bucket = Path.of(System.getProperty(STORE_PROPERTY)).resolve(FROZEN_BUCKET);
+
+        BackupJob job = backups.start(BackupRequest.builder("Into a frozen store").agents(agents).build());
+        // S3Proxy's file-system store keeps a multipart upload in a folder named .mpus-<upload id>-<key>.
+        Await.until("the multipart upload to begin", () -> filesNamingQuietly(bucket, ".mpus-").stream()
+                .anyMatch(f -> bucket.relativize(f).toString().contains(".mpus-")), Duration.ofSeconds(60));
+        signalStore("STOP");
+        long frozenAt = System.nanoTime();
+        BackupResult result;
+        try {
+            result = Await.completion("backup " + job.backupId(), job.completion(), Duration.ofSeconds(60));
+        } finally {
+            signalStore("CONT");
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - frozenAt);
+
+        assertEquals(result.toString(), BackupResult.Status.PARTIALLY_FAILED, result.status());
+        assertTrue(result.toString(), result.uploads().get("usb-frozen").isSuccess());
+        String reason = result.uploads().get("s3-frozen").failureReason().orElseThrow();
+        assertTrue("the S3 upload must fail within the stall timeout (5 s) and a margin, not after " + took,
+                took.compareTo(Duration.ofSeconds(5 + 15)) < 0);
+        assertTrue("the reason must name the agent, the store, the setting and what to check: " + reason,
+                reason.contains("s3-frozen") && reason.contains(System.getProperty(ENDPOINT_PROPERTY))
+                        && reason.contains("stallTimeoutSeconds") && reason.contains("check that the store is running"));
+        assertFalse(reason.contains(S3ProxyProcess.SECRET_KEY));
+        Await.until("the manager to be idle", () -> backups.manager().state() == ManagerState.IDLE);
+        Backup backup = backups.manager().get(result.backupId());
+        assertEquals(Set.of("usb-frozen"), backup.agentIds());
+        BackupListing listing = Await.value("a listing without errors", () -> backups.manager().list(),
+                l -> l.agentErrors().isEmpty(), Duration.ofSeconds(60));
+        assertTrue("the failed backup must not be listed on the frozen store",
+                listing.backups().stream().filter(b -> b.id().equals(result.backupId()))
+                        .allMatch(b -> b.agentIds().equals(Set.of("usb-frozen"))));
+        assertEquals("no metadata object of the failed backup may be published", List.of(),
+                filesNaming(bucket, result.backupId() + ".json"));
+        Await.until("no object and no part of the failed backup is left once the store is back",
+                () -> filesNamingQuietly(bucket, result.backupId()).isEmpty(), Duration.ofSeconds(60));
+    }
+
+    @Test
+    public void invalidConfigurationsAreListedAsUnavailableWithWhatToFix() throws Exception {
+        Map<String, Map<String, Object>> configurations = new HashMap<>();
+        Map<String, Object> noSecret = s3Properties("s3-no-secret", "No secret", HOME_BUCKET, "", "");
+        noSecret.remove("secretKey");
+        configurations.put("s3-no-secret", noSecret);
+        Map<String, Object> smallParts = s3Properties("s3-small-parts", "Small parts", HOME_BUCKET, "",
+                S3ProxyProcess.SECRET_KEY);
+        smallParts.put("partSizeMiB", 3);
+        configurations.put("s3-small-parts", smallParts);
+        Map<String, Object> busy = s3Properties("s3-busy", "Too many", HOME_BUCKET, "", S3ProxyProcess.SECRET_KEY);
+        busy.put("concurrency", 33);
+        configurations.put("s3-busy", busy);
+        Map<String, Object> ftp = s3Properties("s3-ftp", "FTP", HOME_BUCKET, "", S3ProxyProcess.SECRET_KEY);
+        ftp.put("endpoint", "ftp://nas.home.arpa:21");
+        configurations.put("s3-ftp", ftp);
+        Map<String, String> pids = new HashMap<>();
+        for (Map.Entry<String, Map<String, Object>> c : configurations.entrySet()) {
+            pids.put(c.getKey(), osgi.addFactoryConfiguration(Backups.S3_AGENT_FACTORY_PID, c.getValue()).getPid());
+        }
+        Map<String, Object> badId = s3Properties("Not An Id!", "Bad id", HOME_BUCKET, "", S3ProxyProcess.SECRET_KEY);
+        String badIdPid = osgi.addFactoryConfiguration(Backups.S3_AGENT_FACTORY_PID, badId).getPid();
+        String badIdAgent = "s3-config-" + badIdPid.substring(badIdPid.lastIndexOf('.') + 1);
+        pids.put(badIdAgent, badIdPid);
+        Await.value("all configurations listed as agents", backups::agentIds, ids -> ids.containsAll(pids.keySet()));
+
+        Map<String, String> errors = backups.manager().list().agentErrors();
+        Map<String, List<String>> expected = Map.of(
+                "s3-no-secret", List.of("the secret key is missing", "'secretKey'", "'secretKeyFile'"),
+                "s3-small-parts", List.of("'partSizeMiB' is 3; it must be between 5 and 1024"),
+                "s3-busy", List.of("'concurrency' is 33; it must be between 1 and 32"),
+                "s3-ftp", List.of("'endpoint' \"ftp://nas.home.arpa:21\" must be an http:// or https:// URL"),
+                badIdAgent, List.of("'id'", "Not An Id!"));
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            String reason = errors.get(e.getKey());
+            assertTrue(e.getKey() + " must be unavailable with a reason: " + errors, reason != null);
+            assertTrue(e.getKey() + ": the reason must name the configuration " + pids.get(e.getKey()) + ": "
+                    + reason, reason.contains(pids.get(e.getKey())));
+            for (String part : e.getValue()) {
+                assertTrue(e.getKey() + ": the reason must say " + part + ": " + reason, reason.contains(part));
+            }
+            assertFalse(reason.contains(S3ProxyProcess.SECRET_KEY));
+        }
+    }
+
+    private static void signalStore(String signal) throws IOException, InterruptedException {
+        String pid = System.getProperty(PID_PROPERTY);
+        Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+        assertEquals("kill -" + signal + " " + pid, 0, kill.waitFor());
+    }
+
+    private static List<Path> filesNamingQuietly(Path store, String part) {
+        try {
+            return filesNaming(store, part);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // The store changed while walking it: say so, which the callers take for "not yet".
+            return List.of(store.resolve("(changed while listing)"));
+        }
+    }
+
     private static synchronized S3ProxyProcess startServerOnce() throws IOException {
         if (server == null) {
             server = S3ProxyProcess.start(BundleSet.workDirectory(S3AgentTest.class).resolve("s3"),
-                    List.of(HOME_BUCKET, OFFSITE_BUCKET));
+                    List.of(HOME_BUCKET, OFFSITE_BUCKET, FROZEN_BUCKET));
         }
         return server;
     }
 
     private void s3Agent(String id, String name, String bucket, String prefix, String secretKey) throws IOException {
+        osgi.addFactoryConfiguration(Backups.S3_AGENT_FACTORY_PID, s3Properties(id, name, bucket, prefix, secretKey));
+    }
+
+    private static Map<String, Object> s3Properties(String id, String name, String bucket, String prefix,
+            String secretKey) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("id", id);
         properties.put("name", name);
@@ -210,7 +336,7 @@ public class S3AgentTest {
         properties.put("partSizeMiB", 5);
         properties.put("concurrency", 2);
         properties.put("timeoutSeconds", 20);
-        osgi.addFactoryConfiguration(Backups.S3_AGENT_FACTORY_PID, properties);
+        return properties;
     }
 
     private AgentInfo agent(String id) {
@@ -228,7 +354,7 @@ public class S3AgentTest {
     /** @return the files in the S3 store whose names contain the backup id: its objects, or parts of them */
     private static List<Path> filesNaming(Path store, String backupId) throws IOException {
         try (Stream<Path> files = Files.walk(store)) {
-            return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().contains(backupId))
+            return files.filter(Files::isRegularFile).filter(f -> store.relativize(f).toString().contains(backupId))
                     .collect(Collectors.toList());
         }
     }

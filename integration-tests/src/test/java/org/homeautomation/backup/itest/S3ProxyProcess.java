@@ -104,6 +104,11 @@ public final class S3ProxyProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** @return the process id of the server's JVM, to freeze it with SIGSTOP ({@code kill -STOP}) */
+    public long pid() {
+        return process.pid();
+    }
+
     /** @return the folder holding the buckets */
     public Path store() {
         return store;

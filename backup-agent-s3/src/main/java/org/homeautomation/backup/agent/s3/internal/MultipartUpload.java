@@ -90,6 +90,7 @@ final class MultipartUpload {
         this.buffers = partBuffers;
         ExecutorService pool = Executors.newFixedThreadPool(senders, senderThreads());
         boolean completed = false;
+        Throwable failure = null;
         try {
             List<Future<CompletedPart>> sent = new ArrayList<>();
             for (int number = 1; number <= parts; number++) {
@@ -113,8 +114,16 @@ final class MultipartUpload {
             client.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(completedParts)));
             completed = true;
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
-            if (!completed) {
+            if (!completed && TransferStalledException.isCauseOf(failure)) {
+                // The store stopped taking bytes: an abort now would only wait for it as well, and the failure is
+                // to be reported within the stall timeout. Senders still blocked are ended by the stall guard.
+                pool.shutdownNow();
+                aborts.later(key, uploadId);
+            } else if (!completed) {
                 // Cleaning up must not be cut short by the interrupt that may have caused the failure: the SDK
                 // refuses to start requests on an interrupted thread.
                 boolean interrupted = Thread.interrupted();
@@ -144,7 +153,8 @@ final class MultipartUpload {
             // A content provider, not RequestBody.fromBytes: that copies the array, doubling the memory of a part.
             // Each retry of the SDK gets a fresh stream over the same bytes.
             UploadPartResponse response = client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .partNumber(partNumber).contentLength((long) length).contentMD5(md5),
+                    .partNumber(partNumber).contentLength((long) length).contentMD5(md5)
+                    .overrideConfiguration(S3Clients::transferTimeouts),
                     RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
                             S3BackupAgent.ARCHIVE_CONTENT_TYPE));
             counter.stored(length);

@@ -50,6 +50,14 @@ final class PendingAborts {
         }
     }
 
+    /** Remembers an upload to abort before the next upload or listing, without trying now. */
+    void later(String key, String uploadId) {
+        pending.add(new Upload(key, uploadId));
+        LOG.warn("S3 agent '{}': the incomplete multipart upload {} of {} in bucket '{}' is aborted before the next"
+                + " upload or listing. To remove it by hand: aws s3api abort-multipart-upload --bucket {} --key {}"
+                + " --upload-id {}", agentId, uploadId, key, bucket, bucket, key, uploadId);
+    }
+
     /** Retries the aborts that failed before; stops at the first that fails again (the store is still away). */
     void retry(S3Client client) {
         Upload upload;

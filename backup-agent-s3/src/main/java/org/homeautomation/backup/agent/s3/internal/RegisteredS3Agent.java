@@ -23,19 +23,24 @@ final class RegisteredS3Agent {
     /** Service property: where the backups are (endpoint, bucket, prefix), for people inspecting services. */
     static final String AGENT_LOCATION = "agent.location";
 
-    private final S3BackupAgent agent;
+    private final BackupAgent agent;
     private final ServiceRegistration<BackupAgent> registration;
 
-    RegisteredS3Agent(BundleContext context, S3BackupAgent agent) {
+    /** @param agent an {@link S3BackupAgent}, or the stand-in of an invalid configuration */
+    RegisteredS3Agent(BundleContext context, BackupAgent agent) {
         this.agent = agent;
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(AGENT_ID, agent.id());
-        properties.put(AGENT_LOCATION, agent.location());
-        properties.put(Constants.SERVICE_DESCRIPTION, "Backups in " + agent.location());
+        if (agent instanceof S3BackupAgent s3) {
+            properties.put(AGENT_LOCATION, s3.location());
+            properties.put(Constants.SERVICE_DESCRIPTION, "Backups in " + s3.location());
+        } else {
+            properties.put(Constants.SERVICE_DESCRIPTION, "An S3 agent whose configuration is invalid");
+        }
         try {
             this.registration = context.registerService(BackupAgent.class, agent, properties);
         } catch (RuntimeException e) {
-            agent.close();
+            close();
             throw e;
         }
     }
@@ -46,6 +51,12 @@ final class RegisteredS3Agent {
         } catch (IllegalStateException alreadyUnregistered) {
             // The framework unregisters a stopping bundle's services itself; the agent still needs closing.
         }
-        agent.close();
+        close();
+    }
+
+    private void close() {
+        if (agent instanceof S3BackupAgent s3) {
+            s3.close();
+        }
     }
 }

@@ -1,6 +1,10 @@
 package org.homeautomation.backup.agent.s3.internal;
 
+import java.util.Map;
+
+import org.homeautomation.backup.api.BackupAgent;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -9,6 +13,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One S3 agent per factory configuration {@value #PID}: a bucket (and key prefix) of AWS S3 or of an S3-compatible
@@ -90,18 +96,39 @@ public final class S3AgentComponent {
                 + " connection before the request fails.")
         int timeoutSeconds() default 60;
 
+        @AttributeDefinition(name = "Stall timeout (seconds)", description = "An upload whose bytes the store"
+                + " takes none of for this long fails (the store may be frozen or the network blocked), so that"
+                + " the backup completes on the other agents. 1 to 3600.")
+        int stallTimeoutSeconds() default 60;
+
         @AttributeDefinition(name = "Listing cache (seconds)", description = "How long a listing of the bucket is"
                 + " reused. This agent's own uploads and deletions refresh it at once; changes made by others show"
                 + " after this time. 0 lists the bucket every time.")
         int listCacheSeconds() default 10;
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(S3AgentComponent.class);
+
     private final RegisteredS3Agent registered;
 
+    /**
+     * Registers the agent, or, when the configuration is invalid, logs one error that says what to fix and registers
+     * a stand-in that is listed as unavailable with the same reason.
+     */
     @Activate
-    public S3AgentComponent(BundleContext context, Config config) {
-        S3AgentSettings settings = S3AgentSettings.from(PID, config, System::getenv);
-        this.registered = new RegisteredS3Agent(context, new S3BackupAgent(settings));
+    public S3AgentComponent(BundleContext context, Config config, Map<String, Object> properties) {
+        Object servicePid = properties.get(Constants.SERVICE_PID);
+        String pid = servicePid instanceof String s ? s : PID;
+        BackupAgent agent;
+        try {
+            agent = new S3BackupAgent(S3AgentSettings.from(pid, config, System::getenv));
+        } catch (IllegalArgumentException e) {
+            MisconfiguredS3Agent misconfigured = new MisconfiguredS3Agent(config.id(), pid, e.getMessage());
+            LOG.error("{} (the agent is listed as '{}', unavailable, until this is fixed)", e.getMessage(),
+                    misconfigured.id());
+            agent = misconfigured;
+        }
+        this.registered = new RegisteredS3Agent(context, agent);
     }
 
     @Deactivate

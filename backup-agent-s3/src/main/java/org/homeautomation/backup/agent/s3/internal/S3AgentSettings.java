@@ -41,6 +41,7 @@ final class S3AgentSettings {
     private final long partSize;
     private final int concurrency;
     private final Duration timeout;
+    private final Duration stallTimeout;
     private final Duration listCacheTime;
 
     private S3AgentSettings(Builder b) {
@@ -57,6 +58,7 @@ final class S3AgentSettings {
         this.partSize = b.partSize;
         this.concurrency = b.concurrency;
         this.timeout = b.timeout;
+        this.stallTimeout = b.stallTimeout;
         this.listCacheTime = b.listCacheTime;
     }
 
@@ -89,6 +91,8 @@ final class S3AgentSettings {
         b.partSize = inRange(pid, "partSizeMiB", config.partSizeMiB(), MIN_PART_SIZE_MIB, MAX_PART_SIZE_MIB) * MIB;
         b.concurrency = inRange(pid, "concurrency", config.concurrency(), 1, MAX_CONCURRENCY);
         b.timeout = Duration.ofSeconds(inRange(pid, "timeoutSeconds", config.timeoutSeconds(), 1, 3600));
+        b.stallTimeout = Duration.ofSeconds(inRange(pid, "stallTimeoutSeconds", config.stallTimeoutSeconds(), 1,
+                3600));
         b.listCacheTime = Duration.ofSeconds(inRange(pid, "listCacheSeconds", config.listCacheSeconds(), 0, 3600));
         b.name = isBlank(config.name()) ? "S3 bucket " + b.bucket : config.name().trim();
         return new S3AgentSettings(b);
@@ -151,6 +155,11 @@ final class S3AgentSettings {
         return timeout;
     }
 
+    /** @return how long an upload may go without the store taking any of its bytes before it fails */
+    Duration stallTimeout() {
+        return stallTimeout;
+    }
+
     /** @return how long a listing is reused; zero lists afresh every time */
     Duration listCacheTime() {
         return listCacheTime;
@@ -162,10 +171,15 @@ final class S3AgentSettings {
                 + (prefix.isEmpty() ? "" : " under '" + prefix + "/'");
     }
 
+    /** @return the store, for people: "the store at <endpoint>" or "AWS S3 (<region>)" */
+    String storeName() {
+        return endpoint.map(u -> "the store at " + u).orElse("AWS S3 (" + region + ")");
+    }
+
     @Override
     public String toString() {
-        // No secret here: it is a field, but Secret hides itself.
-        return "S3AgentSettings[id=" + id + ", " + location() + ", accessKey=" + accessKey + ", secretKey=" + secretKey
+        // No credentials here: the access key is left out, and Secret hides itself.
+        return "S3AgentSettings[id=" + id + ", " + location() + ", secretKey=" + secretKey
                 + ", partSize=" + partSize + ", concurrency=" + concurrency + "]";
     }
 
@@ -283,8 +297,9 @@ final class S3AgentSettings {
         try {
             uri = new URI(endpoint.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(in(pid) + "'endpoint' \"" + shorten(endpoint) + "\" is not a URL: "
-                    + e.getReason(), e);
+            throw new IllegalArgumentException(in(pid) + "'endpoint' \"" + shorten(endpoint) + "\" is not a URL ("
+                    + e.getReason() + "); use an http:// or https:// URL with a host, such as"
+                    + " https://minio.example.net:9000, or leave it empty for AWS S3", e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
@@ -342,6 +357,7 @@ final class S3AgentSettings {
         private long partSize;
         private int concurrency;
         private Duration timeout;
+        private Duration stallTimeout;
         private Duration listCacheTime;
     }
 }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +17,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.homeautomation.backup.agent.s3.internal.ArchiveReader.SourceException;
 import org.homeautomation.backup.api.BackupAgent;
@@ -67,6 +73,10 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
     private static final String METADATA_CONTENT_TYPE = "application/json";
     /** Real metadata is a few hundred bytes; anything far larger is not ours and is not read into memory. */
     private static final Logger LOG = LoggerFactory.getLogger(S3BackupAgent.class);
+    /** How often leftovers of uploads that never finished are looked for, besides at the start. */
+    static final Duration CLEANUP_PERIOD = Duration.ofHours(1);
+    /** How soon a cleanup that failed (the store was down, at the runtime's start for example) is tried again. */
+    static final Duration CLEANUP_RETRY = Duration.ofMinutes(5);
 
     private final S3AgentSettings settings;
     private final S3Clients.Pair clients;
@@ -76,6 +86,9 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
     private final PendingAborts pendingAborts;
     private final ListingCache listingCache;
     private final BodyIntegrity integrity;
+    private final UploadsInProgress inProgress = new UploadsInProgress();
+    private final LeftoverCleanup leftoverCleanup;
+    private final ScheduledExecutorService cleanupThread;
     /** Metadata by key, with the ETag it had when read, so that a listing does not fetch unchanged objects again. */
     private final Map<String, CachedMetadata> metadataByKey = new ConcurrentHashMap<>();
     private final Set<String> warnedKeys = ConcurrentHashMap.newKeySet();
@@ -99,6 +112,14 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
         this.pendingAborts = new PendingAborts(settings.id(), settings.bucket());
         this.listingCache = new ListingCache(settings.listCacheTime(), System::nanoTime);
         this.integrity = BodyIntegrity.forEndpoint(settings.endpoint());
+        this.leftoverCleanup = new LeftoverCleanup(s3, settings, layout, inProgress, Instant.now());
+        // In the background: a store that is down must not delay the runtime's start.
+        this.cleanupThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "backup-s3-" + settings.id() + "-cleanup");
+            thread.setDaemon(true);
+            return thread;
+        });
+        cleanupThread.execute(this::cleanUpLeftoversAndReschedule);
         LOG.info("S3 agent '{}' ({}) stores backups in {}", settings.id(), settings.name(), settings.location());
     }
 
@@ -125,6 +146,16 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
         String backupId = checkId(Objects.requireNonNull(metadata, "metadata").id());
         String archiveKey = layout.archiveKey(backupId);
         String metadataKey = layout.metadataKey(backupId);
+        inProgress.begin(backupId);
+        try {
+            uploadInProgress(source, metadata, progress, backupId, archiveKey, metadataKey);
+        } finally {
+            inProgress.end(backupId);
+        }
+    }
+
+    private void uploadInProgress(BackupSource source, BackupMetadata metadata, UploadProgress progress,
+            String backupId, String archiveKey, String metadataKey) throws BackupAgentException {
         try {
             pendingAborts.retry(s3);
             // Checked first so that a refused upload does not send gigabytes; a second writer of the same id at the
@@ -137,6 +168,7 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
             throw translate("could not store backup " + backupId, e);
         }
         boolean stored = false;
+        boolean stalled = false;
         // What may exist in the bucket if the upload fails: cleaning up keys never written would only add noise.
         List<String> written = new ArrayList<>(2);
         try (ArchiveReader reader = ArchiveReader.open(source)) {
@@ -166,8 +198,10 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
             stored = true;
             LOG.info("S3 agent '{}': stored backup {} in {} ({} bytes)", settings.id(), backupId, settings.location(),
                     size);
-        } catch (SdkException e) {
-            throw translate("could not store backup " + backupId, e);
+        } catch (SdkException | TransferStalledException e) {
+            stalled = TransferStalledException.isCauseOf(e);
+            throw stalled ? failures.stalled("could not store backup " + backupId, e)
+                    : translate("could not store backup " + backupId, (SdkException) e);
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted() || e instanceof InterruptedIOException) {
                 throw new BackupAgentException(failures.prefix() + "the upload of backup " + backupId
@@ -178,7 +212,12 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
                     + "; nothing was stored", e);
         } finally {
             listingCache.invalidate();
-            if (!stored) {
+            if (stalled) {
+                // Removing now would wait for the stalled store as well; nothing is listed without its metadata
+                // object, and the leftover cleanup removes what is left once the store answers again.
+                LOG.info("S3 agent '{}': what the stalled upload of backup {} may have left in bucket '{}' is removed"
+                        + " by the next cleanup of leftovers", settings.id(), backupId, settings.bucket());
+            } else if (!stored) {
                 removeQuietly(backupId, written);
             }
         }
@@ -191,7 +230,8 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
             if (!exists(layout.metadataKey(backupId))) {
                 throw notFound(backupId);
             }
-            return new AbortingStream(s3.getObject(b -> b.bucket(settings.bucket()).key(layout.archiveKey(backupId))));
+            return new AbortingStream(s3.getObject(b -> b.bucket(settings.bucket()).key(layout.archiveKey(backupId))
+                    .overrideConfiguration(S3Clients::transferTimeouts)));
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404 && !isMissingBucket(e)) {
                 // The archive is gone although its metadata was there: deleted since.
@@ -287,12 +327,49 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
     /** Releases the HTTP connections. Calls still running fail. */
     @Override
     public void close() {
+        cleanupThread.shutdownNow();
         clients.close();
+    }
+
+    /**
+     * Aborts this agent's stale multipart uploads and removes archive or metadata objects of backups that never
+     * completed (see {@link LeftoverCleanup}); runs at start and every {@link #CLEANUP_PERIOD}.
+     *
+     * @return how many uploads were aborted and objects removed
+     * @throws BackupAgentException when the store cannot be reached or refuses
+     */
+    int cleanUpLeftovers() throws BackupAgentException {
+        try {
+            return leftoverCleanup.run();
+        } catch (SdkException e) {
+            throw translate("could not clean up leftovers of unfinished uploads in " + settings.location(), e);
+        }
+    }
+
+    /** Runs the cleanup, then again after the period, or sooner when the store could not be cleaned up now. */
+    private void cleanUpLeftoversAndReschedule() {
+        Duration next = CLEANUP_PERIOD;
+        try {
+            cleanUpLeftovers();
+        } catch (BackupAgentException | RuntimeException e) {
+            next = CLEANUP_RETRY;
+            LOG.warn("{}; it is tried again in {} min", e.getMessage(), next.toMinutes());
+        }
+        try {
+            cleanupThread.schedule(this::cleanUpLeftoversAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // The agent was closed meanwhile.
+        }
     }
 
     /** @return the multipart upload of the last archive above the part size, or null; for tests */
     MultipartUpload lastMultipartUpload() {
         return lastMultipartUpload;
+    }
+
+    /** @return the backups being uploaded; for tests */
+    UploadsInProgress uploadsInProgress() {
+        return inProgress;
     }
 
     /** @return the multipart uploads that could not be aborted yet; for tests */
@@ -304,7 +381,7 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
         int size = archive.length;
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(settings.bucket()).key(key)
                 .contentType(ARCHIVE_CONTENT_TYPE).contentLength((long) size)
-                .contentMD5(integrity.contentMd5(archive, 0, size));
+                .contentMD5(integrity.contentMd5(archive, 0, size)).overrideConfiguration(S3Clients::transferTimeouts);
         settings.storageClass().ifPresent(put::storageClass);
         s3.putObject(put.build(), RequestBody.fromContentProvider(() -> new ByteArrayInputStream(archive), size,
                 ARCHIVE_CONTENT_TYPE));

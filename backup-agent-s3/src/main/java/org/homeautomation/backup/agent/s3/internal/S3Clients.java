@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -31,6 +32,8 @@ final class S3Clients {
     /** Connections beyond one per parallel part: listings, downloads and other uploads of the same agent. */
     private static final int EXTRA_CONNECTIONS = 8;
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Effectively none: see {@link #transferTimeouts}. */
+    private static final Duration TRANSFER_TIMEOUT = Duration.ofDays(7);
     private static final S3AuthSchemeProvider DEFAULT_AUTH_SCHEMES = S3AuthSchemeProvider.defaultProvider();
 
     private S3Clients() {
@@ -55,12 +58,14 @@ final class S3Clients {
         // whatever the calling thread had, so point it at this bundle, which holds the SDK.
         thread.setContextClassLoader(S3Clients.class.getClassLoader());
         try {
-            SdkHttpClient http = Apache5HttpClient.builder()
+            // Connect and read timeouts are the socket's; the write timeout, which sockets lack, is the stall guard's.
+            SdkHttpClient http = new StallGuardedHttpClient(Apache5HttpClient.builder()
                     .maxConnections(settings.concurrency() + EXTRA_CONNECTIONS)
                     .connectionTimeout(min(settings.timeout(), MAX_CONNECT_TIMEOUT))
                     .socketTimeout(settings.timeout())
                     .connectionAcquisitionTimeout(settings.timeout())
-                    .build();
+                    .build(), settings.stallTimeout(), "backup-s3-" + settings.id() + "-stall-guard",
+                    new S3Failures(settings.id(), settings).stallReason());
             try {
                 S3ClientBuilder builder = S3Client.builder()
                         .httpClient(http)
@@ -82,6 +87,11 @@ final class S3Clients {
                         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                         .overrideConfiguration(o -> o
                                 .retryStrategy(RetryMode.STANDARD)
+                                // Calls without a body to send wait only for the answer: bounded per attempt and
+                                // overall, whatever the socket does. Calls that move an archive override these
+                                // (transferTimeouts) and are bounded by the stall guard and the read timeout.
+                                .apiCallAttemptTimeout(attemptTimeout(settings))
+                                .apiCallTimeout(callTimeout(settings))
                                 .defaultProfileFile(emptyProfileFile())
                                 .defaultProfileName("default"));
                 settings.endpoint().ifPresent(builder::endpointOverride);
@@ -93,6 +103,25 @@ final class S3Clients {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * The timeouts of a call that moves an archive (a part, a small archive, a download): their time grows with the
+     * archive and the link, so no fixed bound fits; they end when the store stops taking bytes (stall guard) or stops
+     * answering (read timeout) instead.
+     */
+    static void transferTimeouts(AwsRequestOverrideConfiguration.Builder override) {
+        override.apiCallAttemptTimeout(TRANSFER_TIMEOUT).apiCallTimeout(TRANSFER_TIMEOUT);
+    }
+
+    /** @return the bound of one attempt of a call that only waits for an answer: twice the read timeout */
+    static Duration attemptTimeout(S3AgentSettings settings) {
+        return settings.timeout().multipliedBy(2);
+    }
+
+    /** @return the bound of a call with all its attempts (three, with back-off between them) */
+    static Duration callTimeout(S3AgentSettings settings) {
+        return attemptTimeout(settings).multipliedBy(3).plusSeconds(10);
     }
 
     private static S3AuthSchemeProvider payloadSigning(boolean enabled) {

@@ -53,6 +53,9 @@ final class S3Failures {
         if (e instanceof AwsServiceException service) {
             return fromService(what, service);
         }
+        if (TransferStalledException.isCauseOf(e)) {
+            return stalled(what, e);
+        }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return new AgentUnavailableException(prefix() + what + ": " + settings.location() + " did not answer in"
                     + " time; check the network and the store, then try again", e);
@@ -85,6 +88,11 @@ final class S3Failures {
                     + rootMessage(e) + "); check that the store is running and that 'endpoint' is right", e);
         }
         return new BackupAgentException(prefix() + what + ": " + e.getMessage(), e);
+    }
+
+    /** @return the failure of a call whose upload the store stopped taking (see {@link TransferStalledException}) */
+    AgentUnavailableException stalled(String what, Throwable e) {
+        return new AgentUnavailableException(prefix() + what + ": " + stallReason(), e);
     }
 
     private BackupAgentException fromService(String what, AwsServiceException e) {
@@ -122,8 +130,16 @@ final class S3Failures {
                 + ")", e);
     }
 
+    /** @return why an upload stalled and what to check; the message of a {@link TransferStalledException} */
+    String stallReason() {
+        return endpointName() + " took no data of the upload for " + settings.stallTimeout().toSeconds() + " s"
+                + " ('stallTimeoutSeconds'), so the upload was given up; check that the store is running and"
+                + " answering (not paused, not out of disk or memory) and that the network to it works, or raise"
+                + " 'stallTimeoutSeconds' for a very slow link";
+    }
+
     private String endpointName() {
-        return settings.endpoint().map(u -> "the store at " + u).orElse("AWS S3 (" + settings.region() + ")");
+        return settings.storeName();
     }
 
     private static String describe(String code, int status) {

@@ -81,9 +81,11 @@ class S3AgentSettingsTest {
     }
 
     @Test
-    void theSecretNeverShowsInToString() {
-        S3AgentSettings settings = S3AgentSettings.from("pid", minimal(), name -> null);
+    void theKeysNeverShowInToString() {
+        TestSettings config = minimal();
+        S3AgentSettings settings = S3AgentSettings.from("pid", config, name -> null);
         assertFalse(settings.toString().contains(SECRET), settings.toString());
+        assertFalse(settings.toString().contains(config.accessKey), settings.toString());
         assertFalse(settings.secretKey().toString().contains(SECRET));
     }
 

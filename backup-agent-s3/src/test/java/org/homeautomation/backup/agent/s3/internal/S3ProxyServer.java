@@ -34,8 +34,13 @@ final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server on a free port. */
     static S3ProxyServer start(Path directory) throws Exception {
+        return start(directory, freePort());
+    }
+
+    /** Starts a server on the given port. */
+    static S3ProxyServer start(Path directory, int port) throws Exception {
         S3ProxyServer server = new S3ProxyServer(directory);
-        server.port = freePort();
+        server.port = port;
         server.startAgain();
         return server;
     }

@@ -23,6 +23,7 @@ final class TestSettings implements S3AgentComponent.Config {
     int partSizeMiB = 5;
     int concurrency = 3;
     int timeoutSeconds = 30;
+    int stallTimeoutSeconds = 60;
     int listCacheSeconds = 10;
 
     static TestSettings forServer(URI endpoint, String bucket) {
@@ -109,6 +110,11 @@ final class TestSettings implements S3AgentComponent.Config {
     @Override
     public int timeoutSeconds() {
         return timeoutSeconds;
+    }
+
+    @Override
+    public int stallTimeoutSeconds() {
+        return stallTimeoutSeconds;
     }
 
     @Override
