@@ -15,11 +15,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * S3Proxy (its self-contained jar, copied to {@code target/s3proxy} by the pom) in a JVM of its own on 127.0.0.1, with
- * the jclouds file-system store and one key pair, for the Karaf test of the documented S3 configuration. Started by
+ * the jclouds file-system store and one key pair, for the Karaf tests of the S3 agent. Started by
  * the test's driver side, outside Karaf; the process ends with the test JVM ({@link #main} exits when its standard
  * input closes).
  */
-final class S3ForKaraf implements AutoCloseable {
+public final class S3ForKaraf implements AutoCloseable {
     private static final long START_SECONDS = 60;
 
     private final Process process;
@@ -38,7 +38,7 @@ final class S3ForKaraf implements AutoCloseable {
      * @param secretKey the secret key the server accepts
      * @param bucket the bucket to create
      */
-    static S3ForKaraf start(Path work, String accessKey, String secretKey, String bucket) throws Exception {
+    public static S3ForKaraf start(Path work, String accessKey, String secretKey, String bucket) throws Exception {
         Path jar = Path.of(System.getProperty("karaf.itest.s3proxy.jar"));
         Path store = Files.createDirectories(work.resolve("store"));
         Files.createDirectories(store.resolve(bucket));
@@ -70,11 +70,13 @@ final class S3ForKaraf implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    /** @return where the server answers */
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    Path store() {
+    /** @return the store's folder: a folder per bucket, a file per object */
+    public Path store() {
         return store;
     }
 

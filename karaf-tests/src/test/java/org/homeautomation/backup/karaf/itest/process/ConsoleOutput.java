@@ -32,4 +32,13 @@ final class ConsoleOutput {
         assertTrue("backup:create failed: " + output, matcher.find());
         return matcher.group(1);
     }
+
+    /** @return what the command printed, or why the console could not be reached (for polling with a deadline) */
+    static String answer(KarafProcess karaf, String command) {
+        try {
+            return karaf.console(command);
+        } catch (IOException e) {
+            return "console not reached: " + e;
+        }
+    }
 }

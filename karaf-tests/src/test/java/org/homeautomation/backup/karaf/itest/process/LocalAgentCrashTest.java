@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +35,6 @@ import org.junit.Test;
  */
 public class LocalAgentCrashTest {
     private static final Pattern TEMP_FILE = Pattern.compile("\\.(.+)\\.(tar|json)\\.[0-9a-f]{16}\\.partial");
-    private static final int MIB = 1024 * 1024;
     private static final Duration DEADLINE = Duration.ofMinutes(5);
     /** The agent cleans up when it is created, before KarafProcess.start() returns; this only allows for slowness. */
     private static final Duration CLEANUP_DEADLINE = Duration.ofSeconds(30);
@@ -62,7 +59,7 @@ public class LocalAgentCrashTest {
     @Test
     public void aKillDuringAnUploadLeavesNoFileBehindOnceKarafIsBackAndBackupsWorkOn() throws Exception {
         try (KarafProcess karaf = KarafProcess.copyOfDistribution("local-agent-crash")) {
-            Path big = writeIncompressible(karaf.home().resolve("big-source"), 256);
+            Path big = SourceFiles.writeIncompressible(karaf.home().resolve("big-source"), 256);
             try {
                 killDuringUploadAndRestart(karaf, big);
             } finally {
@@ -176,21 +173,5 @@ public class LocalAgentCrashTest {
         } catch (IOException gone) {
             return 0;
         }
-    }
-
-    /** Random bytes, which zstd cannot shrink, so that the archive is as large as the source. */
-    private static Path writeIncompressible(Path folder, int mebibytes) throws IOException {
-        Files.createDirectories(folder);
-        SplittableRandom random = new SplittableRandom(9);
-        byte[] buffer = new byte[MIB];
-        for (int file = 0; file < mebibytes / 32; file++) {
-            try (OutputStream out = Files.newOutputStream(folder.resolve("data-" + file + ".bin"))) {
-                for (int i = 0; i < 32; i++) {
-                    random.nextBytes(buffer);
-                    out.write(buffer);
-                }
-            }
-        }
-        return folder;
     }
 }

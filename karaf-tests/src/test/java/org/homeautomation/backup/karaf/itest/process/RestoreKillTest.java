@@ -44,8 +44,9 @@ public class RestoreKillTest {
             Files.writeString(karaf.etc().resolve("org.homeautomation.backup.agent.local-usb.cfg"),
                     "id = usb\ndirectory = " + karaf.home().resolve("not-mounted") + "\n");
             karaf.start();
-            Await.until("the usb agent", DEADLINE, () -> answer(karaf, "backup:agents").contains("usb"),
-                    () -> answer(karaf, "backup:agents"));
+            Await.until("the usb agent", DEADLINE,
+                    () -> ConsoleOutput.answer(karaf, "backup:agents").contains("usb"),
+                    () -> ConsoleOutput.answer(karaf, "backup:agents"));
 
             String created = karaf.console("backup:create --content bulk before-the-kill");
             String id = ConsoleOutput.createdId(created);
@@ -89,19 +90,13 @@ public class RestoreKillTest {
 
             Files.writeString(karaf.etc().resolve(MANAGER_CFG), sources);
             Await.until("a backup once the file is fixed", DEADLINE,
-                    () -> answer(karaf, "backup:create --content etc --agent local fixed").contains(" created"),
-                    () -> answer(karaf, "backup:status"));
+                    () -> ConsoleOutput.answer(karaf, "backup:create --content etc --agent local fixed")
+                            .contains(" created"),
+                    () -> ConsoleOutput.answer(karaf, "backup:status"));
         }
     }
 
     /** @return what the command printed, or why the console could not be reached */
-    private static String answer(KarafProcess karaf, String command) {
-        try {
-            return karaf.console(command);
-        } catch (IOException e) {
-            return "console not reached: " + e;
-        }
-    }
 
     /** Waits until the restore has begun to move entries aside, polling fast; returns the rollback folder. */
     private static Path awaitSwapUnderWay(Path parent, CompletableFuture<String> restore) throws IOException {
