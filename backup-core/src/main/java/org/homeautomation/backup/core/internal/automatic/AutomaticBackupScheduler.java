@@ -63,8 +63,8 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     private static final Logger LOG = LoggerFactory.getLogger(AutomaticBackupScheduler.class);
     private static final Duration LONGEST_SLEEP = Duration.ofMinutes(5);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
-    private static final String CONFIGURATION_INVALID = "Automatic backups are off: the configuration ("
-            + AutomaticBackupConfiguration.PID + ") is invalid: ";
+    /** Starts the reason of a status whose configuration is invalid (today's and the words of earlier versions). */
+    private static final String CONFIGURATION_INVALID = "Automatic backups are off: ";
 
     private final BackupManager manager;
     private final Path dataArea;
@@ -92,15 +92,16 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     /**
      * @param manager the backup manager
      * @param context the bundle's context
-     * @param config the configuration
+     * @param config the configuration's raw properties; read by {@link AutomaticSettings#from(Map)} rather than
+     *        converted by DS, so that a wrong value is reported instead of failing the activation
      */
     @Activate
     public AutomaticBackupScheduler(@Reference BackupManager manager, BundleContext context,
-            AutomaticBackupConfiguration config) {
+            Map<String, Object> config) {
         this(manager, DataArea.of(context), config, Clock.systemDefaultZone(), new SecureRandom());
     }
 
-    AutomaticBackupScheduler(BackupManager manager, Path dataArea, AutomaticBackupConfiguration config, Clock clock,
+    AutomaticBackupScheduler(BackupManager manager, Path dataArea, Map<String, ?> config, Clock clock,
             Random random) {
         this.manager = manager;
         this.dataArea = dataArea;
@@ -113,7 +114,7 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     }
 
     @Modified
-    void modified(AutomaticBackupConfiguration config) {
+    void modified(Map<String, Object> config) {
         Checked checked = Checked.of(config);
         current = checked;
         executor.execute(() -> configure(checked, false));
@@ -137,7 +138,8 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     public List<RetentionDecision> previewRetention() throws BackupException {
         Checked checked = current;
         if (checked.settings() == null) {
-            throw new BackupException(CONFIGURATION_INVALID + checked.error() + ". Fix it and try again.");
+            throw new BackupException(CONFIGURATION_INVALID + checked.error() + ". Fix it (in Karaf, in etc/"
+                    + AutomaticBackupConfiguration.PID + ".cfg) and try again.");
         }
         String installation;
         try {
@@ -152,10 +154,10 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
 
     /** A configuration, checked: the settings, or why they are invalid. */
     private record Checked(AutomaticSettings settings, String error) {
-        static Checked of(AutomaticBackupConfiguration config) {
+        static Checked of(Map<String, ?> config) {
             try {
                 return new Checked(AutomaticSettings.from(config), null);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) { // InvalidConfigurationException, naming pid, keys and values
                 return new Checked(null, e.getMessage());
             }
         }
@@ -217,7 +219,8 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
             planner = null;
             planned = null;
             cancelWakeUp();
-            String reason = CONFIGURATION_INVALID + config.error() + ". Fix it to turn them on again.";
+            String reason = CONFIGURATION_INVALID + config.error() + ". Fix it (in Karaf, in etc/"
+                    + AutomaticBackupConfiguration.PID + ".cfg) to turn them on again.";
             LOG.error("{}", reason);
             events.automaticFailed(null, reason, List.of());
             save(new StoredStatus(status.toBuilder().nextRun(null).lastFailure(reason).build(), false));
