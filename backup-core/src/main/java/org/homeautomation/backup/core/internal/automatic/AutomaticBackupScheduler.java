@@ -108,8 +108,16 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
         this.store = StatusStore.in(dataArea);
         this.clock = clock;
         this.random = random;
-        Checked checked = Checked.of(config);
-        current = checked;
+        current = Checked.of(config);
+    }
+
+    /**
+     * Starts the work on the thread. Not in the constructor: DS binds the optional Event Admin after the constructor
+     * and before this method, and the start may already publish (an invalid configuration, a run cut off by a stop).
+     */
+    @Activate
+    void activate() {
+        Checked checked = current;
         executor.execute(() -> start(checked));
     }
 
