@@ -63,7 +63,10 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     private static final Logger LOG = LoggerFactory.getLogger(AutomaticBackupScheduler.class);
     private static final Duration LONGEST_SLEEP = Duration.ofMinutes(5);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
-    /** Starts the reason of a status whose configuration is invalid (today's and the words of earlier versions). */
+    /**
+     * Begins the status's reason when the configuration is invalid, in this version's words and in the earlier ones
+     * ("... off: the configuration (pid) is invalid"), so that a valid configuration clears either.
+     */
     private static final String CONFIGURATION_INVALID = "Automatic backups are off: ";
 
     private final BackupManager manager;
