@@ -6,6 +6,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +33,10 @@ import org.homeautomation.backup.core.internal.status.DataArea;
 import org.homeautomation.backup.core.internal.status.InstallationId;
 import org.homeautomation.backup.core.internal.status.StatusStore;
 import org.homeautomation.backup.core.internal.status.StoredStatus;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -48,15 +53,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes automatic backups on the configured schedule, runs retention after them, and keeps their status in the
- * bundle's data area, where the manager reads it.
+ * bundle's data area.
  *
  * <p>Everything it does runs on its one thread, in order: configuration changes, wake-ups and runs, so no state is
  * shared between threads. It wakes at the planned time, or every few minutes before it, so that a clock that was
  * set or a machine that slept does not make a run late by hours.
  *
  * <p>It is the {@link AutomaticBackups} service: the status it keeps, and a preview of retention by the rules in force.
+ * It registers that service itself, without properties, rather than through DS: DS would publish the configuration as
+ * service properties, and with it the password of protected automatic backups, for {@code service:list} to print.
  */
-@Component(service = AutomaticBackups.class, immediate = true, configurationPid = AutomaticBackupConfiguration.PID,
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=org.homeautomation.backup.api.AutomaticBackups",
+        uses = AutomaticBackups.class)
+@Component(service = {}, immediate = true, configurationPid = AutomaticBackupConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = AutomaticBackupConfiguration.class)
 public final class AutomaticBackupScheduler implements AutomaticBackups {
@@ -70,6 +80,7 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     private static final String CONFIGURATION_INVALID = "Automatic backups are off: ";
 
     private final BackupManager manager;
+    private final BundleContext context;
     private final Path dataArea;
     private final StatusStore store;
     private final Clock clock;
@@ -77,6 +88,8 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     private final EventPublisher events = new EventPublisher();
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(new NamedThreads("automatic"));
+
+    private ServiceRegistration<AutomaticBackups> registration;
 
     /** The configuration in force as the preview sees it: checked on the caller's thread, at once. */
     private volatile Checked current;
@@ -101,12 +114,13 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     @Activate
     public AutomaticBackupScheduler(@Reference BackupManager manager, BundleContext context,
             Map<String, Object> config) {
-        this(manager, DataArea.of(context), config, Clock.systemDefaultZone(), new SecureRandom());
+        this(manager, context, DataArea.of(context), config, Clock.systemDefaultZone(), new SecureRandom());
     }
 
-    AutomaticBackupScheduler(BackupManager manager, Path dataArea, Map<String, ?> config, Clock clock,
-            Random random) {
+    AutomaticBackupScheduler(BackupManager manager, BundleContext context, Path dataArea, Map<String, ?> config,
+            Clock clock, Random random) {
         this.manager = manager;
+        this.context = context;
         this.dataArea = dataArea;
         this.store = StatusStore.in(dataArea);
         this.clock = clock;
@@ -122,6 +136,11 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     void activate() {
         Checked checked = current;
         executor.execute(() -> start(checked));
+        if (context != null) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(Constants.SERVICE_DESCRIPTION, "Automatic backups and their retention");
+            registration = context.registerService(AutomaticBackups.class, this, properties);
+        }
     }
 
     @Modified
@@ -176,6 +195,13 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
 
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyUnregistered) {
+                // The framework unregisters a stopping bundle's services itself.
+            }
+        }
         // Interrupts a run that waits for its backup; the status then still says it was under way, and the next
         // start reports it as cut off. Waits for the thread, so that a new instance never writes beside it.
         executor.shutdownNow();
