@@ -40,6 +40,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.event.Event;
 
 /**
@@ -98,6 +99,13 @@ public class AutomaticBackupTest {
         osgi.configure(AUTOMATIC_PID, config);
         Await.value("the next run to be scheduled at " + due, () -> automatic().status(),
                 s -> s.nextRun().equals(Optional.of(due.toInstant())));
+        // The configuration holds the password: it must not become a property of the service, which consoles print.
+        ServiceReference<AutomaticBackups> reference = osgi.context().getServiceReference(AutomaticBackups.class);
+        for (String key : reference.getPropertyKeys()) {
+            Object value = reference.getProperty(key);
+            String shown = value instanceof Object[] array ? java.util.Arrays.toString(array) : String.valueOf(value);
+            assertFalse("service property " + key + " shows the password", shown.contains("automatic secret"));
+        }
 
         Event failed = Await.value("an AUTOMATIC_FAILED event", () -> events.events(
                 BackupEvents.TOPIC_AUTOMATIC_FAILED).stream().findFirst().orElse(null), e -> e != null,

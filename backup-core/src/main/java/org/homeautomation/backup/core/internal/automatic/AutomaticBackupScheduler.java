@@ -6,6 +6,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +33,10 @@ import org.homeautomation.backup.core.internal.status.DataArea;
 import org.homeautomation.backup.core.internal.status.InstallationId;
 import org.homeautomation.backup.core.internal.status.StatusStore;
 import org.homeautomation.backup.core.internal.status.StoredStatus;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -48,25 +53,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes automatic backups on the configured schedule, runs retention after them, and keeps their status in the
- * bundle's data area, where the manager reads it.
+ * bundle's data area.
  *
  * <p>Everything it does runs on its one thread, in order: configuration changes, wake-ups and runs, so no state is
  * shared between threads. It wakes at the planned time, or every few minutes before it, so that a clock that was
  * set or a machine that slept does not make a run late by hours.
  *
  * <p>It is the {@link AutomaticBackups} service: the status it keeps, and a preview of retention by the rules in force.
+ * It registers that service itself, without properties, rather than through DS: DS would publish the configuration as
+ * service properties, and with it the password of protected automatic backups, for {@code service:list} to print.
  */
-@Component(service = AutomaticBackups.class, immediate = true, configurationPid = AutomaticBackupConfiguration.PID,
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=org.homeautomation.backup.api.AutomaticBackups",
+        uses = AutomaticBackups.class)
+@Component(service = {}, immediate = true, configurationPid = AutomaticBackupConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = AutomaticBackupConfiguration.class)
 public final class AutomaticBackupScheduler implements AutomaticBackups {
     private static final Logger LOG = LoggerFactory.getLogger(AutomaticBackupScheduler.class);
     private static final Duration LONGEST_SLEEP = Duration.ofMinutes(5);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
-    private static final String CONFIGURATION_INVALID = "Automatic backups are off: the configuration ("
-            + AutomaticBackupConfiguration.PID + ") is invalid: ";
+    /**
+     * Begins the status's reason when the configuration is invalid, in this version's words and in the earlier ones
+     * ("... off: the configuration (pid) is invalid"), so that a valid configuration clears either.
+     */
+    private static final String CONFIGURATION_INVALID = "Automatic backups are off: ";
 
     private final BackupManager manager;
+    private final BundleContext context;
     private final Path dataArea;
     private final StatusStore store;
     private final Clock clock;
@@ -74,6 +88,8 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     private final EventPublisher events = new EventPublisher();
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(new NamedThreads("automatic"));
+
+    private ServiceRegistration<AutomaticBackups> registration;
 
     /** The configuration in force as the preview sees it: checked on the caller's thread, at once. */
     private volatile Checked current;
@@ -92,28 +108,43 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     /**
      * @param manager the backup manager
      * @param context the bundle's context
-     * @param config the configuration
+     * @param config the configuration's raw properties; read by {@link AutomaticSettings#from(Map)} rather than
+     *        converted by DS, so that a wrong value is reported instead of failing the activation
      */
     @Activate
     public AutomaticBackupScheduler(@Reference BackupManager manager, BundleContext context,
-            AutomaticBackupConfiguration config) {
-        this(manager, DataArea.of(context), config, Clock.systemDefaultZone(), new SecureRandom());
+            Map<String, Object> config) {
+        this(manager, context, DataArea.of(context), config, Clock.systemDefaultZone(), new SecureRandom());
     }
 
-    AutomaticBackupScheduler(BackupManager manager, Path dataArea, AutomaticBackupConfiguration config, Clock clock,
-            Random random) {
+    AutomaticBackupScheduler(BackupManager manager, BundleContext context, Path dataArea, Map<String, ?> config,
+            Clock clock, Random random) {
         this.manager = manager;
+        this.context = context;
         this.dataArea = dataArea;
         this.store = StatusStore.in(dataArea);
         this.clock = clock;
         this.random = random;
-        Checked checked = Checked.of(config);
-        current = checked;
+        current = Checked.of(config);
+    }
+
+    /**
+     * Starts the work on the thread. Not in the constructor: DS binds the optional Event Admin after the constructor
+     * and before this method, and the start may already publish (an invalid configuration, a run cut off by a stop).
+     */
+    @Activate
+    void activate() {
+        Checked checked = current;
         executor.execute(() -> start(checked));
+        if (context != null) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(Constants.SERVICE_DESCRIPTION, "Automatic backups and their retention");
+            registration = context.registerService(AutomaticBackups.class, this, properties);
+        }
     }
 
     @Modified
-    void modified(AutomaticBackupConfiguration config) {
+    void modified(Map<String, Object> config) {
         Checked checked = Checked.of(config);
         current = checked;
         executor.execute(() -> configure(checked, false));
@@ -137,7 +168,8 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
     public List<RetentionDecision> previewRetention() throws BackupException {
         Checked checked = current;
         if (checked.settings() == null) {
-            throw new BackupException(CONFIGURATION_INVALID + checked.error() + ". Fix it and try again.");
+            throw new BackupException(CONFIGURATION_INVALID + checked.error() + ". Fix it (in Karaf, in etc/"
+                    + AutomaticBackupConfiguration.PID + ".cfg) and try again.");
         }
         String installation;
         try {
@@ -152,10 +184,10 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
 
     /** A configuration, checked: the settings, or why they are invalid. */
     private record Checked(AutomaticSettings settings, String error) {
-        static Checked of(AutomaticBackupConfiguration config) {
+        static Checked of(Map<String, ?> config) {
             try {
                 return new Checked(AutomaticSettings.from(config), null);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) { // InvalidConfigurationException, naming pid, keys and values
                 return new Checked(null, e.getMessage());
             }
         }
@@ -163,6 +195,13 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
 
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyUnregistered) {
+                // The framework unregisters a stopping bundle's services itself.
+            }
+        }
         // Interrupts a run that waits for its backup; the status then still says it was under way, and the next
         // start reports it as cut off. Waits for the thread, so that a new instance never writes beside it.
         executor.shutdownNow();
@@ -217,7 +256,8 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
             planner = null;
             planned = null;
             cancelWakeUp();
-            String reason = CONFIGURATION_INVALID + config.error() + ". Fix it to turn them on again.";
+            String reason = CONFIGURATION_INVALID + config.error() + ". Fix it (in Karaf, in etc/"
+                    + AutomaticBackupConfiguration.PID + ".cfg) to turn them on again.";
             LOG.error("{}", reason);
             events.automaticFailed(null, reason, List.of());
             save(new StoredStatus(status.toBuilder().nextRun(null).lastFailure(reason).build(), false));

@@ -6,8 +6,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /**
- * Automatic backups and their retention, pid {@code org.homeautomation.backup.automatic}. Checked by
- * {@link AutomaticSettings}.
+ * Automatic backups and their retention, pid {@code org.homeautomation.backup.automatic}: the Metatype description
+ * (the Web Console's form). The scheduler does not take this type from DS, whose conversion of a wrong value would
+ * fail its activation; {@link AutomaticSettings#from(java.util.Map)} reads the raw properties with the same keys and
+ * defaults.
  */
 @ObjectClassDefinition(id = AutomaticBackupConfiguration.PID, name = "Automatic backups",
         description = "When backups are made on their own, where to, and which of them retention deletes.")

@@ -5,15 +5,14 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.homeautomation.backup.api.Identifiers;
 import org.homeautomation.backup.core.internal.retention.RetentionPolicy;
 import org.homeautomation.backup.core.internal.retention.RetentionRules;
 import org.homeautomation.backup.core.internal.schedule.Schedule;
@@ -26,70 +25,75 @@ import org.homeautomation.backup.core.internal.schedule.Schedule;
  * @param contents the contents to include; empty for all
  * @param retention the retention rules
  * @param catchUpDelay how long after start-up a missed run is made
+ * @param password the password protecting automatic backups, when {@code protect} is on
  */
 public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<String> contents,
         RetentionPolicy retention, Duration catchUpDelay, Optional<Password> password) {
     /** The largest random delay window: beyond it a run could slide past the next day's. */
     static final int MAX_RANDOM_DELAY_MINUTES = 360;
 
+    private static final String DAY_NAMES = "MON, TUE, WED, THU, FRI, SAT, SUN";
+
     /**
-     * @param config the typed configuration
+     * Reads the raw properties key by key (see {@link ConfigurationReader}), so that a value DS could not convert
+     * ({@code randomDelayMinutes = abc}) is named here rather than failing the component. Keys absent take the
+     * defaults of {@link AutomaticBackupConfiguration}.
+     *
+     * @param properties the configuration's raw properties, as ConfigAdmin holds them; an empty map gives the
+     *        defaults (automatic backups off)
      * @return the settings
-     * @throws IllegalArgumentException when a value is invalid, naming the key and what is allowed
+     * @throws InvalidConfigurationException naming the pid and every invalid key with its value (never the
+     *         password) and what is allowed
      */
-    public static AutomaticSettings from(AutomaticBackupConfiguration config) {
-        LocalTime time;
-        try {
-            time = LocalTime.parse(config.time().trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("time must be a time of day as HH:mm, such as 04:45, was '"
-                    + config.time() + "'");
+    public static AutomaticSettings from(Map<String, ?> properties) {
+        ConfigurationReader config = new ConfigurationReader(AutomaticBackupConfiguration.PID, properties);
+        String scheduleKind = config.choice("schedule", "never", List.of("never", "daily", "days"));
+        int problemsBeforeDays = config.problems().size();
+        List<String> dayNames = config.list("days");
+        boolean daysReadable = config.problems().size() == problemsBeforeDays;
+        Set<DayOfWeek> days = days(config, dayNames);
+        LocalTime time = time(config);
+        Duration delay = Duration.ofMinutes(config.number("randomDelayMinutes", 60, 0, MAX_RANDOM_DELAY_MINUTES));
+        Set<String> agents = config.ids("agents", "agent ids");
+        Set<String> contents = config.ids("contents", "content names (source names, participant ids)");
+        RetentionRules global = new RetentionRules(rule(config, "keepLast", 3), rule(config, "keepDaily", 0),
+                rule(config, "keepWeekly", 0), rule(config, "keepMonthly", 0), rule(config, "maxAgeDays", 0));
+        Map<String, RetentionRules> overrides = overrides(config, global);
+        boolean protect = config.bool("protect", false);
+        Optional<Password> password = Password.of(config.untrimmedText("password").toCharArray());
+        Duration catchUpDelay = Duration.ofSeconds(config.number("catchUpDelaySeconds", 300, 0, Integer.MAX_VALUE));
+
+        if (scheduleKind.equals("days") && dayNames.isEmpty() && daysReadable) {
+            config.problem("days", properties.get("days"), "the schedule 'days' needs at least one day: " + DAY_NAMES);
         }
-        if (config.randomDelayMinutes() < 0 || config.randomDelayMinutes() > MAX_RANDOM_DELAY_MINUTES) {
-            throw new IllegalArgumentException("randomDelayMinutes must be between 0 and " + MAX_RANDOM_DELAY_MINUTES
-                    + ", was " + config.randomDelayMinutes());
+        if (protect && password.isEmpty()) {
+            config.problem("protect", properties.get("protect"), "needs a password: set 'password' or turn 'protect'"
+                    + " off");
         }
-        Duration delay = Duration.ofMinutes(config.randomDelayMinutes());
-        Schedule schedule = switch (config.schedule().trim().toLowerCase(Locale.ROOT)) {
-            case "never", "" -> Schedule.NEVER;
+        config.throwIfInvalid();
+        Schedule schedule = switch (scheduleKind) {
             case "daily" -> new Schedule(Schedule.Kind.DAILY, Set.of(), time, delay);
-            case "days" -> {
-                Set<DayOfWeek> days = days(config.days());
-                if (days.isEmpty()) {
-                    throw new IllegalArgumentException("schedule 'days' needs at least one day in 'days' (MON..SUN)");
-                }
-                yield new Schedule(Schedule.Kind.DAYS, days, time, delay);
-            }
-            default -> throw new IllegalArgumentException("schedule must be never, daily or days, was '"
-                    + config.schedule() + "'");
+            case "days" -> new Schedule(Schedule.Kind.DAYS, days, time, delay);
+            default -> Schedule.NEVER;
         };
-        if (config.catchUpDelaySeconds() < 0) {
-            throw new IllegalArgumentException("catchUpDelaySeconds must be 0 or more, was "
-                    + config.catchUpDelaySeconds());
-        }
-        RetentionRules global = new RetentionRules(config.keepLast(), config.keepDaily(), config.keepWeekly(),
-                config.keepMonthly(), config.maxAgeDays());
-        RetentionPolicy retention = RetentionPolicy.parse(global, Arrays.asList(config.agentOverrides()));
-        Optional<Password> password = Optional.empty();
-        if (config.protect()) {
-            password = Password.of(config.password().toCharArray());
-            if (password.isEmpty()) {
-                throw new IllegalArgumentException("protect is on but no password is set; set 'password' or turn"
-                        + " 'protect' off");
-            }
-        }
-        return new AutomaticSettings(schedule, ids("agents", config.agents()), ids("contents", config.contents()),
-                retention, Duration.ofSeconds(config.catchUpDelaySeconds()), password);
+        return new AutomaticSettings(schedule, agents, contents, new RetentionPolicy(global, overrides),
+                catchUpDelay, protect ? password : Optional.empty());
     }
 
-    private static Set<DayOfWeek> days(String[] names) {
+    private static LocalTime time(ConfigurationReader config) {
+        String text = config.text("time", "04:45");
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeParseException e) {
+            config.problem("time", text, "must be a time of day as HH:mm (or HH:mm:ss), such as 04:45");
+            return LocalTime.of(4, 45);
+        }
+    }
+
+    private static Set<DayOfWeek> days(ConfigurationReader config, List<String> names) {
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        List<String> unknown = new ArrayList<>();
         for (String name : names) {
-            String n = name.trim().toUpperCase(Locale.ROOT);
-            if (n.isEmpty()) {
-                continue;
-            }
+            String n = name.toUpperCase(Locale.ROOT);
             DayOfWeek match = null;
             for (DayOfWeek d : DayOfWeek.values()) {
                 if (d.name().equals(n) || (n.length() == 3 && d.name().startsWith(n))) {
@@ -97,31 +101,48 @@ public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<Strin
                 }
             }
             if (match == null) {
-                unknown.add(name);
+                config.problem("days", name, "must be days of the week: " + DAY_NAMES);
             } else {
                 days.add(match);
             }
         }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("days must name days of the week as MON, TUE, WED, THU, FRI, SAT,"
-                    + " SUN; not understood: " + unknown);
-        }
         return days;
     }
 
-    private static Set<String> ids(String key, String[] values) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (String v : values) {
-            String id = v.trim();
-            if (id.isEmpty()) {
-                continue;
+    private static int rule(ConfigurationReader config, String key, int fallback) {
+        return (int) config.number(key, fallback, 0, Integer.MAX_VALUE);
+    }
+
+    private static Map<String, RetentionRules> overrides(ConfigurationReader config, RetentionRules global) {
+        Map<String, RetentionRules> overrides = new LinkedHashMap<>();
+        for (String entry : config.list("agentOverrides", AutomaticSettings::splitOverrides)) {
+            try {
+                Map.Entry<String, RetentionRules> override = RetentionPolicy.parseOverride(global, entry);
+                if (overrides.putIfAbsent(override.getKey(), override.getValue()) != null) {
+                    config.problem("agentOverrides", entry, "names agent '" + override.getKey() + "' a second time;"
+                            + " merge its rules into one entry");
+                }
+            } catch (IllegalArgumentException e) {
+                config.problem("agentOverrides", entry, e.getMessage());
             }
-            if (!Identifiers.isValidAgentId(id)) {
-                throw new IllegalArgumentException(key + " holds '" + id + "', which is not a valid id: use 1 to 64"
-                        + " characters of a-z, 0-9, '.', '-' and '_'");
-            }
-            ids.add(id);
         }
-        return java.util.Collections.unmodifiableSet(ids);
+        return overrides;
+    }
+
+    /**
+     * Splits {@code nas:keepLast=10,maxAgeDays=90, usb:keepLast=2}, as a {@code .cfg} file gives it in one text,
+     * into its entries: a comma starts a new entry only where the part after it names an agent ({@code id:}), since
+     * an entry's own rules are separated by commas too.
+     */
+    private static List<String> splitOverrides(String text) {
+        List<String> entries = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (entries.isEmpty() || part.contains(":")) {
+                entries.add(part);
+            } else {
+                entries.set(entries.size() - 1, entries.get(entries.size() - 1) + "," + part);
+            }
+        }
+        return entries;
     }
 }

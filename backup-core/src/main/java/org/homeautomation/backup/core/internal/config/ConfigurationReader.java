@@ -3,9 +3,15 @@ package org.homeautomation.backup.core.internal.config;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.homeautomation.backup.api.Identifiers;
 
 /**
  * Reads the raw properties of one configuration key by key, converting and checking each value itself and collecting
@@ -86,11 +92,72 @@ final class ConfigurationReader {
     }
 
     /**
+     * @return {@code true} or {@code false}, as a {@code Boolean} or as a text in any case, or {@code fallback} when
+     *         the key is unset or blank
+     */
+    boolean bool(String key, boolean fallback) {
+        Object value = properties.get(key);
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            return fallback;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof String s && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(s.trim());
+        }
+        problem(key, value, "must be true or false");
+        return fallback;
+    }
+
+    /**
+     * @return the text exactly as given, not trimmed (a password's spaces are its own), or empty when the key is
+     *         unset
+     */
+    String untrimmedText(String key) {
+        Object value = properties.get(key);
+        if (value == null) {
+            return "";
+        }
+        if (!(value instanceof String s)) {
+            problem(key, value, "must be a text");
+            return "";
+        }
+        return s;
+    }
+
+    /**
+     * @param what what the entries are, for the message: "agent ids"
+     * @return the entries of a list ({@link #list(String)}) in their order, each an id as
+     *         {@link Identifiers#isValidAgentId(String)} accepts; an entry that is not is a problem
+     */
+    Set<String> ids(String key, String what) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : list(key)) {
+            if (Identifiers.isValidAgentId(id)) {
+                ids.add(id);
+            } else {
+                problem(key, id, "must be " + what + ": 1 to 64 characters of a-z, 0-9, '.', '-' and '_', starting"
+                        + " with a letter or digit");
+            }
+        }
+        return Collections.unmodifiableSet(ids);
+    }
+
+    /**
      * @return the entries of a list, trimmed, blanks left out; empty when the key is unset. A single string is read
      *         in the list syntax {@code [ "a", "b" ]} when it is bracketed, else split at commas outside braces (so
      *         that a glob such as {@code *.{tmp,bak}} stays whole)
      */
     List<String> list(String key) {
+        return list(key, ListSyntax::splitAtCommas);
+    }
+
+    /**
+     * @param splitPlainText splits a single string that is not bracketed into the list's entries
+     * @return the entries of a list as {@link #list(String)} reads them, a plain text split by {@code splitPlainText}
+     */
+    List<String> list(String key, Function<String, List<String>> splitPlainText) {
         Object value = properties.get(key);
         List<String> raw = new ArrayList<>();
         if (value == null) {
@@ -105,7 +172,7 @@ final class ConfigurationReader {
                     problem(key, value, "is not a list as [ \"first\", \"second\" ]: " + e.getMessage());
                 }
             } else {
-                raw.addAll(ListSyntax.splitAtCommas(t));
+                raw.addAll(splitPlainText.apply(t));
             }
         } else if (value.getClass().isArray() || value instanceof Collection) {
             List<Object> items = new ArrayList<>();
@@ -158,17 +225,20 @@ final class ConfigurationReader {
         if (ConfigurationSecrets.isSecretKey(key)) {
             return "(value hidden)";
         }
+        if (value == null) {
+            return "(not set)";
+        }
         if (value instanceof String s) {
             return "'" + s + "'";
         }
-        if (value != null && value.getClass().isArray()) {
+        if (value.getClass().isArray()) {
             List<Object> items = new ArrayList<>();
             for (int i = 0; i < Array.getLength(value); i++) {
                 items.add(Array.get(value, i));
             }
             return items.toString();
         }
-        return String.valueOf(value) + (value == null ? "" : " (" + value.getClass().getSimpleName() + ")");
+        return value + " (" + value.getClass().getSimpleName() + ")";
     }
 
     private static String range(long min, long max) {

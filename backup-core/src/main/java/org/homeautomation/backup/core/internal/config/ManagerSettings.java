@@ -88,15 +88,7 @@ public record ManagerSettings(Map<String, Path> sources, List<String> excludes, 
             case "skip" -> UnreadableFilePolicy.SKIP;
             default -> UnreadableFilePolicy.FAIL;
         };
-        Set<String> unprotected = new TreeSet<>();
-        for (String id : config.list("unprotectedAgents")) {
-            if (Identifiers.isValidAgentId(id)) {
-                unprotected.add(id);
-            } else {
-                config.problem("unprotectedAgents", id, "must be agent ids: 1 to 64 characters of a-z, 0-9, '.',"
-                        + " '-' and '_'");
-            }
-        }
+        Set<String> unprotected = new TreeSet<>(config.ids("unprotectedAgents", "agent ids"));
         config.throwIfInvalid();
         return new ManagerSettings(Collections.unmodifiableMap(sources), excludes, staging, level,
                 workers == 0 ? Runtime.getRuntime().availableProcessors() : workers, Duration.ofSeconds(timeout),
