@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import org.homeautomation.backup.api.internal.Json;
+import org.homeautomation.backup.support.json.Json;
 
 /**
  * What is known of one backup archive: an immutable value. Agents store it beside the archive and return it as it

@@ -11,7 +11,7 @@ import org.homeautomation.backup.api.BackupException;
 import org.homeautomation.backup.api.BackupNotFoundException;
 import org.homeautomation.backup.api.IncorrectPasswordException;
 import org.homeautomation.backup.api.UnknownAgentException;
-import org.homeautomation.backup.api.internal.Json;
+import org.homeautomation.backup.support.json.Json;
 
 /**
  * Writes the page's JSON answers: a value, or {@code {"error": "..."}} with a status that says what kind of failure it

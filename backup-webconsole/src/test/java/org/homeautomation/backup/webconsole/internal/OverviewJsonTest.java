@@ -15,7 +15,7 @@ import org.homeautomation.backup.api.BackupListing;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.ParticipantInfo;
-import org.homeautomation.backup.api.internal.Json;
+import org.homeautomation.backup.support.json.Json;
 import org.junit.jupiter.api.Test;
 
 class OverviewJsonTest {

@@ -21,7 +21,7 @@ import org.homeautomation.backup.api.BackupStage;
 import org.homeautomation.backup.api.RestoreResult;
 import org.homeautomation.backup.api.RestoreStage;
 import org.homeautomation.backup.api.UploadResult;
-import org.homeautomation.backup.api.internal.Json;
+import org.homeautomation.backup.support.json.Json;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
 

@@ -27,8 +27,8 @@ import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupNotFoundException;
 import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.api.Identifiers;
+import org.homeautomation.backup.api.MetadataSidecar;
 import org.homeautomation.backup.api.UploadProgress;
-import org.homeautomation.backup.api.internal.MetadataSidecar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -374,13 +374,11 @@ public final class LocalBackupAgent implements BackupAgent {
         if (!Files.isRegularFile(sidecar)) {
             return Optional.empty();
         }
-        byte[] bytes;
         try (InputStream in = Files.newInputStream(sidecar)) {
-            bytes = in.readNBytes(MetadataSidecar.MAX_BYTES + 1);
+            return MetadataSidecar.read(in, backupId, why -> ignore(sidecar, why));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        return MetadataSidecar.parse(bytes, backupId, why -> ignore(sidecar, why));
     }
 
     private void ignore(Path file, String why) {

@@ -29,8 +29,8 @@ import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupNotFoundException;
 import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.api.Identifiers;
+import org.homeautomation.backup.api.MetadataSidecar;
 import org.homeautomation.backup.api.UploadProgress;
-import org.homeautomation.backup.api.internal.MetadataSidecar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

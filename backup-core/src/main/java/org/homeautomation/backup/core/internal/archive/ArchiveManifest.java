@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.Identifiers;
-import org.homeautomation.backup.api.internal.Json;
+import org.homeautomation.backup.support.json.Json;
 
 /**
  * The contents of {@code backup.json}, the clear-text first entry of an archive: everything of

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.homeautomation.backup.api.BackupMetadata;
-import org.homeautomation.backup.api.internal.Json;
 import org.homeautomation.backup.core.internal.status.AtomicFile;
+import org.homeautomation.backup.support.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.homeautomation.backup.api.internal.Json;
 import org.homeautomation.backup.core.internal.restore.RestoreJournal.Mode;
 import org.homeautomation.backup.core.internal.restore.RestoreJournal.Phase;
 import org.homeautomation.backup.core.internal.restore.RestoreJournal.Record;
 import org.homeautomation.backup.core.internal.restore.RestoreJournal.Swap;
+import org.homeautomation.backup.support.json.Json;
 
 /**
  * The restore journal's JSON, written and read. Reading trusts nothing: the file may be truncated by a full disk,

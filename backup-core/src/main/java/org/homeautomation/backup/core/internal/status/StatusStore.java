@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.homeautomation.backup.api.AutomaticBackupStatus;
-import org.homeautomation.backup.api.internal.Json;
+import org.homeautomation.backup.support.json.Json;
 
 /**
  * The status of automatic backups in a JSON file, in the core bundle's data area. A write goes to a temporary file

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.homeautomation.backup.api.BackupMetadata;
-import org.homeautomation.backup.api.internal.Json;
+import org.homeautomation.backup.support.json.Json;
 import org.junit.jupiter.api.Test;
 
 class ArchiveManifestTest {

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.homeautomation.backup.api.internal.Json;
 import org.homeautomation.backup.core.internal.crypto.AgeCommand;
+import org.homeautomation.backup.support.json.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,9 +15,9 @@ import java.util.Optional;
 
 import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.BackupMetadata;
-import org.homeautomation.backup.api.internal.Json;
-import org.homeautomation.backup.api.internal.MetadataSidecar;
+import org.homeautomation.backup.api.MetadataSidecar;
 import org.homeautomation.backup.core.internal.archive.ArchiveManifest;
+import org.homeautomation.backup.support.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,7 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.homeautomation.backup.api.BackupException;
-import org.homeautomation.backup.api.internal.ArchiveFiles;
+import org.homeautomation.backup.support.files.ArchiveFiles;
 
 /**
  * {@code backup:download <id> <file> [--agent id]}: saves a backup's archive to a new file, checking its digest.

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.karaf.shell.support.CommandException;
-import org.homeautomation.backup.api.internal.ArchiveFiles;
 import org.homeautomation.backup.api.AgentInfo;
 import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.AutomaticBackups;
@@ -22,6 +21,7 @@ import org.homeautomation.backup.api.BackupAgentException;
 import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.ParticipantInfo;
 import org.homeautomation.backup.api.RetentionDecision;
+import org.homeautomation.backup.support.files.ArchiveFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.homeautomation.backup.api.internal;
+package org.homeautomation.backup.support.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.homeautomation.backup.api.internal;
+package org.homeautomation.backup.support.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

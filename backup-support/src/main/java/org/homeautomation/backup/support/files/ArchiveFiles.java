@@ -1,4 +1,4 @@
-package org.homeautomation.backup.api.internal;
+package org.homeautomation.backup.support.files;
 
 import java.io.IOException;
 import java.io.InputStream;

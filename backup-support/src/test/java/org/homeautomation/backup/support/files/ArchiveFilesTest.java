@@ -1,4 +1,4 @@
-package org.homeautomation.backup.api.internal;
+package org.homeautomation.backup.support.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
