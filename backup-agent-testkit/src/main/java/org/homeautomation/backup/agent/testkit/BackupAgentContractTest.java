@@ -531,6 +531,8 @@ public abstract class BackupAgentContractTest<A extends BackupAgent> {
 
     @Test
     @DisplayName("Ids: ids that could escape the agent's storage are refused, and nothing is written")
+    // upload() is not called with such ids: BackupMetadata refuses them when it is built or read, so no caller can
+    // hand an agent metadata with one (the kit forged it by reflection before API 1.0, tying suites to a field name).
     void idsThatCouldEscapeAreRefusedAndNothingIsWritten() throws Exception {
         TestArchive archive = newArchive(4096);
         BackupMetadata kept = uploaded("kept", archive);
@@ -551,13 +553,6 @@ public abstract class BackupAgentContractTest<A extends BackupAgent> {
                     "download(" + shown + ") must throw BackupAgentException"));
             checks.add(() -> assertThrows(BackupAgentException.class, () -> agent.delete(id),
                     "delete(" + shown + ") must throw BackupAgentException"));
-            checks.add(() -> {
-                BackupMetadata forged = ForgedMetadata.withId(archive.metadata("forged").build(), id);
-                ArchiveSource source = ArchiveSource.of(archive);
-                assertThrows(BackupAgentException.class, () -> agent.upload(source, forged, new ProgressRecorder()),
-                        "upload() of metadata with id " + shown + " must throw BackupAgentException");
-                assertEquals(0, source.unclosedStreams(), "streams left open by upload() of " + shown);
-            });
         }
         assertAll("Calls with invalid ids", checks.stream());
         assertEquals(filesBefore, FolderSnapshot.of(root), "Files changed by calls with invalid ids");
