@@ -13,8 +13,6 @@ import java.util.TreeMap;
  *
  * <p>A failure ({@link #lastFailure()}, {@link #failedAgents()}) stays in the status until the next automatic backup
  * that every selected agent stored, so a backup that stopped working cannot go unnoticed.
- *
- * @since 1.1
  */
 public final class AutomaticBackupStatus {
     private static final AutomaticBackupStatus EMPTY = builder().build();

@@ -68,7 +68,6 @@ public final class Backup {
     /**
      * @return each agent that holds the backup, with the metadata of its copy (which says whether that copy is
      *         protected, and its size and digest), sorted by agent id; unmodifiable
-     * @since 1.2
      */
     public Map<String, BackupMetadata> copies() {
         return copies;

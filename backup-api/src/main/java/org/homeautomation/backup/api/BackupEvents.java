@@ -32,8 +32,6 @@ public final class BackupEvents {
      * An automatic backup failed, wholly or for some agents, or could not even start; also when the automatic backup
      * configuration is invalid. Properties: {@link #REASON}; {@link #BACKUP_ID} when a backup was made;
      * {@link #FAILED_AGENTS} when uploads failed.
-     *
-     * @since 1.1
      */
     public static final String TOPIC_AUTOMATIC_FAILED = TOPIC_PREFIX + "AUTOMATIC_FAILED";
 
@@ -42,8 +40,6 @@ public final class BackupEvents {
      * {@link AutomaticBackups#status()}. Properties, each only when known: {@link #LAST_ATTEMPT},
      * {@link #LAST_SUCCESS}, {@link #NEXT_RUN}, {@link #BACKUP_ID} of the last automatic backup, {@link #REASON} of
      * its failure and {@link #FAILED_AGENTS}.
-     *
-     * @since 1.1
      */
     public static final String TOPIC_AUTOMATIC_STATUS = TOPIC_PREFIX + "AUTOMATIC_STATUS";
 
@@ -51,8 +47,6 @@ public final class BackupEvents {
      * A restore entered a {@link RestoreStage}. Properties: {@link #BACKUP_ID}, {@link #STAGE} (the name of a
      * {@link RestoreStage}), {@link #AGENT_ID} once the agent is chosen; with {@link RestoreStage#FAILED} also
      * {@link #REASON}.
-     *
-     * @since 1.2
      */
     public static final String TOPIC_RESTORE = TOPIC_PREFIX + "RESTORE";
 
@@ -70,11 +64,11 @@ public final class BackupEvents {
     public static final String AGENT_ID = "agent.id";
     /** An agent's name, a String. */
     public static final String AGENT_NAME = "agent.name";
-    /** When the last automatic backup was attempted, an ISO-8601 instant String. @since 1.1 */
+    /** When the last automatic backup was attempted, an ISO-8601 instant String. */
     public static final String LAST_ATTEMPT = "last.attempt";
-    /** When the last fully successful automatic backup was made, an ISO-8601 instant String. @since 1.1 */
+    /** When the last fully successful automatic backup was made, an ISO-8601 instant String. */
     public static final String LAST_SUCCESS = "last.success";
-    /** When the next automatic backup runs, an ISO-8601 instant String. @since 1.1 */
+    /** When the next automatic backup runs, an ISO-8601 instant String. */
     public static final String NEXT_RUN = "next.run";
     /** Bytes uploaded so far, a Long. */
     public static final String BYTES_UPLOADED = "bytes.uploaded";

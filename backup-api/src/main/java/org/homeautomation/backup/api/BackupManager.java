@@ -90,7 +90,6 @@ public interface BackupManager {
      * @throws BackupNotFoundException when the agent (or, for null, every agent) does not hold it
      * @throws UnknownAgentException when no agent with that id is registered
      * @throws BackupException when the agent fails
-     * @since 1.2
      */
     InputStream download(String backupId, String agentId, char[] password) throws BackupException;
 
@@ -113,7 +112,6 @@ public interface BackupManager {
      * @throws BackupException when the archive is damaged or unsafe, its format is newer than this manager, a content
      *         is not in it or has nowhere to go, the disk lacks space, or a participant refused; the message says
      *         which
-     * @since 1.2
      */
     RestoreResult restore(String backupId, RestoreOptions options) throws BackupException;
 
@@ -128,7 +126,6 @@ public interface BackupManager {
      * reason. A backup made while a participant is ignored carries a warning that names it.
      *
      * @return the participants
-     * @since 1.3
      */
     List<ParticipantInfo> participants();
 

@@ -31,16 +31,12 @@ public final class BackupMetadata {
      * The {@link #extras()} key marking a backup made by the automatic schedule, with the value {@code "true"}.
      * Retention only ever deletes backups so marked, and only those of its own installation
      * ({@link #EXTRA_INSTALLATION}).
-     *
-     * @since 1.1
      */
     public static final String EXTRA_AUTOMATIC = "automatic";
 
     /**
      * The {@link #extras()} key naming the installation that made an automatic backup: a random id made once per
      * runtime, so that installations sharing one bucket never delete each other's backups.
-     *
-     * @since 1.1
      */
     public static final String EXTRA_INSTALLATION = "installation";
 
@@ -245,7 +241,6 @@ public final class BackupMetadata {
      * @param utf8 the stored bytes
      * @return the metadata
      * @throws IllegalArgumentException when the bytes are not UTF-8 or not valid metadata
-     * @since 1.1
      */
     public static BackupMetadata fromJson(byte[] utf8) {
         String json;

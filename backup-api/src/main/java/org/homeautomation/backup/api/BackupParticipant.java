@@ -49,12 +49,11 @@ public interface BackupParticipant {
      * Prepares for a restore: bring the state that the restore replaces to rest (stop writes, close files). Called
      * after the archive is verified and unpacked into staging, before any live folder is replaced, on every
      * participant in the same order as {@code preBackup}, under the same timeout. Throwing cancels the restore with
-     * nothing replaced. The default does nothing, so participants written for API 1.0 and 1.1 keep working.
+     * nothing replaced. The default does nothing.
      *
      * @param context the restore; {@link RestoreContext#restoredDirectory()} holds this participant's content when it
      *        is restored
      * @throws Exception when the participant cannot prepare; the restore then fails with this message
-     * @since 1.2
      */
     default void preRestore(RestoreContext context) throws Exception {
     }
@@ -68,7 +67,6 @@ public interface BackupParticipant {
      * @param context the same context as given to {@code preRestore}
      * @param outcome whether the live folders were replaced
      * @throws Exception when the participant fails
-     * @since 1.2
      */
     default void postRestore(RestoreContext context, BackupOutcome outcome) throws Exception {
     }

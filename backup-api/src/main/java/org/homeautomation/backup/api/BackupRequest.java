@@ -57,7 +57,6 @@ public final class BackupRequest {
      * {@link BackupMetadata#EXTRA_AUTOMATIC}.
      *
      * @return the extras, sorted by key; unmodifiable
-     * @since 1.1
      */
     public Map<String, String> extras() {
         return extras;
@@ -68,7 +67,6 @@ public final class BackupRequest {
      * the manager's configuration lists as unprotected ({@code unprotectedAgents}).
      *
      * @return a copy of the password, or empty for an unprotected backup
-     * @since 1.2
      */
     public Optional<char[]> password() {
         return Optional.ofNullable(password).map(char[]::clone);
@@ -124,7 +122,6 @@ public final class BackupRequest {
          * @param value its value
          * @return this
          * @throws IllegalArgumentException when the key is blank
-         * @since 1.1
          */
         public Builder extra(String key, String value) {
             if (Objects.requireNonNull(key, "key").isBlank()) {
@@ -140,7 +137,6 @@ public final class BackupRequest {
          *
          * @param password the password, copied; null or empty for an unprotected backup
          * @return this
-         * @since 1.2
          */
         public Builder password(char[] password) {
             if (this.password != null) {

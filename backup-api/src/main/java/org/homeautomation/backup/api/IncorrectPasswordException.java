@@ -3,8 +3,6 @@ package org.homeautomation.backup.api;
 /**
  * The password given for a protected backup does not open it, or a protected backup was asked for without a password.
  * Thrown before anything is written anywhere. The message never contains the password.
- *
- * @since 1.2
  */
 public class IncorrectPasswordException extends BackupException {
     private static final long serialVersionUID = 1L;

@@ -10,8 +10,6 @@ public enum ManagerState {
     CREATING,
     /**
      * A backup is being restored.
-     *
-     * @since 1.2
      */
     RESTORING
 }

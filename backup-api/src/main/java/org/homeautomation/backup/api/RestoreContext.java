@@ -8,8 +8,6 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The restore a {@link BackupParticipant} takes part in.
- *
- * @since 1.2
  */
 @ProviderType
 public interface RestoreContext {

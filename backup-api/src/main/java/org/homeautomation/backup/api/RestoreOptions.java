@@ -10,8 +10,6 @@ import java.util.Set;
 /**
  * How {@link BackupManager#restore(String, RestoreOptions)} restores a backup: from which agent, which contents, and
  * the password of a protected backup. Made with {@link #builder()}.
- *
- * @since 1.2
  */
 public final class RestoreOptions {
     private final String agentId;

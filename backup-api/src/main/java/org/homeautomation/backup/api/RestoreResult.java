@@ -8,8 +8,6 @@ import java.util.Objects;
  *
  * <p>Instances are made with {@link #builder()}, so that properties can be added in later versions without breaking
  * code compiled against this one.
- *
- * @since 1.2
  */
 public final class RestoreResult {
     private final String backupId;
@@ -55,7 +53,6 @@ public final class RestoreResult {
      * @return whether a live folder could not be restored in place (its entries could not be moved, so the folder was
      *         replaced whole): a running runtime that watches it, as Karaf watches {@code etc}, sees no changes in it
      *         until it restarts; the warnings name the folder
-     * @since 1.3
      */
     public boolean restartNeeded() {
         return restartNeeded;

@@ -2,8 +2,6 @@ package org.homeautomation.backup.api;
 
 /**
  * The stages of a restore, published as {@link BackupEvents#TOPIC_RESTORE} events.
- *
- * @since 1.2
  */
 public enum RestoreStage {
     /** The archive is being fetched from the agent into staging. */

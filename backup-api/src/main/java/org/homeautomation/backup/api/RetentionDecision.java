@@ -6,8 +6,6 @@ import java.util.Objects;
 /**
  * What retention does, or would do, with one backup on one agent, and why: an immutable value listed by
  * {@link AutomaticBackups#previewRetention()}.
- *
- * @since 1.1
  */
 public final class RetentionDecision {
     /** Whether the backup stays. */
