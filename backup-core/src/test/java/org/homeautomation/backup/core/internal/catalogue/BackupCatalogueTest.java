@@ -52,7 +52,7 @@ class BackupCatalogueTest {
     void listMergesABackupOnTwoAgentsNamesTheAgentThatFailedAndKeepsAFailedUpload() {
         register(ShelfAgent.holding("alpha").hold(metadata(OLDER), bytes("alpha's copy")));
         register(ShelfAgent.unreachable("beta"));
-        register(ShelfAgent.holding("gamma").hold(metadata(OLDER), bytes("gamma's copy")));
+        register(ShelfAgent.holding("gamma").hold(metadata(OLDER), bytes("gamma's longer copy")));
         FailedUploads failures = failedUpload(NEWER, "gamma", "disk full");
 
         BackupListing listing = catalogue(failures).list();
