@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -57,9 +58,9 @@ public final class BackupCatalogue {
      * @param agentExecutor runs the agents' lists side by side
      */
     public BackupCatalogue(AgentRegistry agents, FailedUploads failedUploads, Executor agentExecutor) {
-        this.agents = agents;
-        this.failedUploads = failedUploads;
-        this.agentExecutor = agentExecutor;
+        this.agents = Objects.requireNonNull(agents, "agents");
+        this.failedUploads = Objects.requireNonNull(failedUploads, "failedUploads");
+        this.agentExecutor = Objects.requireNonNull(agentExecutor, "agentExecutor");
     }
 
     /** @return every backup on any agent, and every failed upload, newest first; an agent that fails is named */
