@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.homeautomation.backup.api.BackupAgent;
 import org.homeautomation.backup.api.Identifiers;
+import org.homeautomation.backup.api.UnknownAgentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,16 @@ public final class AgentRegistry {
     /** @return whether this exact agent service is still registered */
     public boolean isRegistered(TrackedAgent agent) {
         return byServiceId.get(agent.serviceId()) == agent;
+    }
+
+    /**
+     * @return the agent used now under this id
+     * @throws UnknownAgentException naming the registered agents, when none has this id
+     */
+    public TrackedAgent require(String id) throws UnknownAgentException {
+        return get(id).orElseThrow(() -> new UnknownAgentException(id, "There is no backup agent '" + id
+                + "'. Registered agents: " + (all().isEmpty() ? "none"
+                        : String.join(", ", all().stream().map(TrackedAgent::id).toList())) + "."));
     }
 
     /** @return the agents used now, one per id, sorted by id */
