@@ -48,8 +48,8 @@ public final class RestorePlanner {
                     + metadata.formatVersion() + "; this backup manager reads versions up to "
                     + BackupMetadata.CURRENT_FORMAT_VERSION + ". Update the backup bundles to restore it.");
         }
-        Optional<Password> password = Password.of(options.password().orElse(null));
-        if (metadata.isProtected() && password.isEmpty()) {
+        boolean passwordGiven = options.password().filter(p -> p.length > 0).isPresent();
+        if (metadata.isProtected() && !passwordGiven) {
             throw new IncorrectPasswordException("Backup " + backupId + " on agent '" + agent.id()
                     + "' is protected; give its password to restore it.");
         }
@@ -76,6 +76,8 @@ public final class RestorePlanner {
                         + " --content, or configure it.");
             }
         }
+        // Copied last, so that no refusal above leaves a copy of the password unwiped.
+        Optional<Password> password = Password.of(options.password().orElse(null));
         return new BackupRestore.Plan(metadata, agent, contents, folders,
                 PathExcluder.of(s.excludes(), s.alwaysExcluded()), participants.inRunOrder(),
                 contentParticipants, s.stagingDirectory(), password);
