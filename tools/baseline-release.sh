@@ -14,9 +14,17 @@ for artifact in backup-api backup-agent-testkit; do
 done
 [ "$present" = yes ] && exit 0
 
-rev=$(git -C "$root" rev-parse -q --verify "refs/tags/v$version^{commit}" 2>/dev/null || true)
-if [ -z "$rev" ]; then
-    rev=$(git -C "$root" log --format=%H -1 -E --grep="^Release ${version//./\\.}\$" 2>/dev/null || true)
+find_release() {
+    rev=$(git -C "$root" rev-parse -q --verify "refs/tags/v$version^{commit}" 2>/dev/null || true)
+    if [ -z "$rev" ]; then
+        rev=$(git -C "$root" log --format=%H -1 -E --grep="^Release ${version//./\\.}\$" 2>/dev/null || true)
+    fi
+}
+find_release
+if [ -z "$rev" ] && [ "$(git -C "$root" rev-parse --is-shallow-repository 2>/dev/null)" = true ]; then
+    # A shallow clone lacks the release's commit: fetch the history and tags from where it came from.
+    git -C "$root" fetch -q --unshallow --tags 2>/dev/null || true
+    find_release
 fi
 if [ -z "$rev" ]; then
     echo "baseline: release $version is neither in $local_repo nor in the git history of $root (tag v$version)." >&2
