@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.homeautomation.backup.api.AgentInfo;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;

@@ -15,6 +15,7 @@ import org.homeautomation.backup.api.BackupJob;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.UploadResult;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;

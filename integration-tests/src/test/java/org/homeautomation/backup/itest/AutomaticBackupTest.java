@@ -30,6 +30,7 @@ import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.RetentionDecision;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;

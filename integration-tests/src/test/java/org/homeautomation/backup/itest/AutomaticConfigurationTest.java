@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.AutomaticBackups;
 import org.homeautomation.backup.api.BackupEvents;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;

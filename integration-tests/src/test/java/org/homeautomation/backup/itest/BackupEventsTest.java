@@ -18,6 +18,7 @@ import org.homeautomation.backup.api.BackupParticipant;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.BackupStage;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;

@@ -17,6 +17,7 @@ import org.homeautomation.backup.api.BackupManager;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.ManagerState;
+import org.homeautomation.backup.testsupport.Await;
 import org.osgi.framework.Bundle;
 
 /**

@@ -11,6 +11,7 @@ import org.homeautomation.backup.api.BackupException;
 import org.homeautomation.backup.api.BackupNotFoundException;
 import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.UnknownAgentException;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;

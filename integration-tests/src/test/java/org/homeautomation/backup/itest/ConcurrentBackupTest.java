@@ -25,6 +25,7 @@ import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.RestoreContext;
 import org.homeautomation.backup.api.RestoreOptions;
 import org.homeautomation.backup.api.RestoreResult;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;

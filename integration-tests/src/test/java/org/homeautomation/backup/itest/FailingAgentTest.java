@@ -23,6 +23,7 @@ import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.api.UploadProgress;
 import org.homeautomation.backup.api.UploadResult;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;

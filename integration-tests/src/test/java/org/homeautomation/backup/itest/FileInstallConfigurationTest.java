@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.homeautomation.backup.api.AgentInfo;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;

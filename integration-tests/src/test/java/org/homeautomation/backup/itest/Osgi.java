@@ -9,6 +9,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.rules.ExternalResource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.homeautomation.backup.api.BackupContext;
 import org.homeautomation.backup.api.BackupOutcome;
 import org.homeautomation.backup.api.BackupParticipant;
+import org.homeautomation.backup.testsupport.Await;
 
 /**
  * A participant as a third-party bundle would register one: it writes into a log shared by the participants of a

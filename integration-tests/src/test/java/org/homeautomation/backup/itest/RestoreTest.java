@@ -36,6 +36,7 @@ import org.homeautomation.backup.api.RestoreOptions;
 import org.homeautomation.backup.api.RestoreResult;
 import org.homeautomation.backup.api.RestoreStage;
 import org.homeautomation.backup.api.UploadProgress;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;

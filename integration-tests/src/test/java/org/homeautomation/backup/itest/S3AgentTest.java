@@ -29,6 +29,7 @@ import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.UploadResult;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.Rule;

@@ -23,6 +23,7 @@ import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupNotFoundException;
 import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.api.UploadProgress;
+import org.homeautomation.backup.testsupport.Await;
 
 /**
  * A backup agent as a third-party bundle would write one, registered by a test: it stores archives as files in a

@@ -1,19 +1,17 @@
 package org.homeautomation.backup.agent.local.internal;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
+import org.homeautomation.backup.testsupport.Preconditions;
 
 /**
  * A small RAM file system mounted for one test: a real, separate file system of known size, to run out of space on
  * and to make hard links impossible. Needs root (or CAP_SYS_ADMIN); where that is missing the test is skipped, except
- * on CI (environment variable CI set), where a skipped test would hide lost coverage.
+ * on CI, where it fails ({@link Preconditions}).
  */
 final class Tmpfs implements AutoCloseable {
     private final Path mountPoint;
@@ -25,13 +23,7 @@ final class Tmpfs implements AutoCloseable {
     static Tmpfs mount(Path mountPoint, String size) throws IOException, InterruptedException {
         Files.createDirectories(mountPoint);
         String failure = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString());
-        if (failure != null) {
-            String message = "Cannot mount a tmpfs at " + mountPoint + " (needs root): " + failure;
-            if (System.getenv("CI") != null) {
-                fail(message);
-            }
-            Assumptions.abort(message);
-        }
+        Preconditions.require(failure == null, "Cannot mount a tmpfs at " + mountPoint + " (needs root): " + failure);
         return new Tmpfs(mountPoint);
     }
 

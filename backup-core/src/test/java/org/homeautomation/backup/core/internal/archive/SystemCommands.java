@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
+import org.homeautomation.backup.testsupport.Preconditions;
 
 /**
  * Runs real system commands (tar, zstd, mount) for tests. When the environment lacks what a test needs, the test
- * fails under CI (environment variable CI set), where it must run, and is skipped elsewhere.
+ * fails on CI, where it must run, and is skipped elsewhere ({@link Preconditions}).
  */
 final class SystemCommands {
     private static final long TIMEOUT_SECONDS = 300;
@@ -26,19 +26,9 @@ final class SystemCommands {
     record Result(int exitCode, String output) {
     }
 
-    static boolean underCi() {
-        String ci = System.getenv("CI");
-        return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
-    }
-
-    /** Fails under CI, skips otherwise, when {@code condition} does not hold. */
+    /** Fails on CI, skips otherwise, when {@code condition} does not hold (see {@link Preconditions}). */
     static void require(boolean condition, String what) {
-        if (!condition) {
-            if (underCi()) {
-                fail(what + " (required under CI)");
-            }
-            Assumptions.assumeTrue(false, what + " (test skipped; it fails under CI=true)");
-        }
+        Preconditions.require(condition, what);
     }
 
     /** Requires an executable, such as /usr/bin/tar. */

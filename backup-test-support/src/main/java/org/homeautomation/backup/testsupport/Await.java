@@ -1,4 +1,4 @@
-package org.homeautomation.backup.itest;
+package org.homeautomation.backup.testsupport;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -11,8 +11,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Waiting with a deadline for something that happens on another thread (a service appearing, a component
- * re-activating after a configuration change), instead of sleeping for a guessed time.
+ * Waiting with a deadline for something that happens on another thread or in another process (a service appearing,
+ * a component re-activating after a configuration change, Karaf booting, a page updating), instead of sleeping for a
+ * guessed time. A check that throws counts as "not yet" until the deadline, where the last exception becomes the
+ * cause of the failure.
  */
 public final class Await {
     /** Long enough for anything a healthy framework does; a test that waits this long has failed. */
@@ -21,6 +23,18 @@ public final class Await {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private Await() {
+    }
+
+    /**
+     * A condition that may throw while the thing waited for is not there yet.
+     */
+    @FunctionalInterface
+    public interface Check {
+        /**
+         * @return whether the condition holds
+         * @throws Exception counted as "not yet"
+         */
+        boolean holds() throws Exception;
     }
 
     /**
@@ -46,6 +60,19 @@ public final class Await {
     }
 
     /**
+     * Waits until the condition holds, telling on failure what was seen instead.
+     *
+     * @param what what is waited for, for the failure message
+     * @param timeout how long to wait at most
+     * @param condition checked until it holds; an exception counts as not yet
+     * @param lastSeen what was seen instead, asked once for the failure message
+     * @throws AssertionError when the deadline passes, with what was last seen and the last exception as cause
+     */
+    public static void until(String what, Duration timeout, Check condition, Supplier<String> lastSeen) {
+        poll(what, timeout, () -> condition.holds() ? Boolean.TRUE : null, () -> "last seen: " + lastSeen.get());
+    }
+
+    /**
      * Waits until a value is acceptable and returns it.
      *
      * @param what the expected value, for the failure message
@@ -57,33 +84,13 @@ public final class Await {
      * @throws AssertionError when the deadline passes, with the last value seen or the last exception
      */
     public static <T> T value(String what, Supplier<T> supplier, Predicate<? super T> acceptable, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T last = null;
-        RuntimeException lastFailure = null;
-        while (true) {
-            try {
-                last = supplier.get();
-                lastFailure = null;
-                if (acceptable.test(last)) {
-                    return last;
-                }
-            } catch (RuntimeException e) {
-                lastFailure = e;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                AssertionError error = new AssertionError("Waited " + timeout.toMillis() + " ms for " + what
-                        + (lastFailure == null ? "; last value: " + last : "; last attempt failed: " + lastFailure));
-                if (lastFailure != null) {
-                    error.initCause(lastFailure);
-                }
-                throw error;
-            }
-            // The poll interval of this helper; the deadline above is what bounds the wait.
-            LockSupport.parkNanos(POLL_NANOS);
-            if (Thread.interrupted()) {
-                throw new AssertionError("Interrupted while waiting for " + what);
-            }
-        }
+        Object[] last = new Object[1];
+        Sample<Accepted<T>> sample = () -> {
+            T current = supplier.get();
+            last[0] = current;
+            return acceptable.test(current) ? new Accepted<>(current) : null;
+        };
+        return poll(what, timeout, sample, () -> "last value: " + last[0]).value();
     }
 
     /**
@@ -119,6 +126,45 @@ public final class Await {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted while waiting for " + what, e);
+        }
+    }
+
+    /** One look: the result when the wait is over, null when not yet. */
+    @FunctionalInterface
+    private interface Sample<R> {
+        R take() throws Exception;
+    }
+
+    /** An accepted value, which may itself be null. */
+    private record Accepted<T>(T value) {
+    }
+
+    private static <R> R poll(String what, Duration timeout, Sample<R> sample, Supplier<String> lastSeen) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception lastFailure = null;
+        while (true) {
+            try {
+                R result = sample.take();
+                lastFailure = null;
+                if (result != null) {
+                    return result;
+                }
+            } catch (Exception e) {
+                lastFailure = e;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                AssertionError error = new AssertionError("Waited " + timeout.toMillis() + " ms for " + what
+                        + (lastFailure == null ? "; " + lastSeen.get() : "; last attempt failed: " + lastFailure));
+                if (lastFailure != null) {
+                    error.initCause(lastFailure);
+                }
+                throw error;
+            }
+            // The poll interval; the deadline above is what bounds the wait.
+            LockSupport.parkNanos(POLL_NANOS);
+            if (Thread.interrupted()) {
+                throw new AssertionError("Interrupted while waiting for " + what);
+            }
         }
     }
 }
