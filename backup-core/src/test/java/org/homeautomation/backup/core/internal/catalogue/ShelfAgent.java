@@ -41,7 +41,7 @@ class ShelfAgent extends TestAgent {
     }
 
     @Override
-    public List<BackupMetadata> list() {
+    public List<BackupMetadata> list() throws BackupAgentException {
         if (unreachable) {
             throw new IllegalStateException("store of " + id() + " is unreachable");
         }
