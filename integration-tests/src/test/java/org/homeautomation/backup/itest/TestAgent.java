@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.homeautomation.backup.api.AgentUnavailableException;
 import org.homeautomation.backup.api.BackupAgent;
 import org.homeautomation.backup.api.BackupAgentException;
 import org.homeautomation.backup.api.BackupMetadata;
@@ -52,6 +53,7 @@ public final class TestAgent implements BackupAgent {
     private final List<String> uploadsStarted = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstUploadStarted = new CountDownLatch(1);
     private final List<Long> reportedProgress = new CopyOnWriteArrayList<>();
+    private volatile boolean reachable = true;
 
     private TestAgent(String id, Path directory, BeforeStore beforeStore) {
         this.id = id;
@@ -177,17 +179,23 @@ public final class TestAgent implements BackupAgent {
             progress.bytesUploaded(value);
         };
         beforeStore.run(source, recording);
+        requireReachable();
         Path temp = directory.resolve("." + metadata.id() + ".partial");
         try (InputStream in = source.open(); OutputStream out = Files.newOutputStream(temp)) {
             byte[] buffer = new byte[CHUNK];
             long stored = 0;
             int n;
             while ((n = in.read(buffer)) > 0) {
+                // A manager that gives up on an upload interrupts it: store nothing, leave the flag set.
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IOException("interrupted after " + stored + " bytes");
+                }
                 out.write(buffer, 0, n);
                 stored += n;
                 recording.bytesUploaded(stored);
             }
             if (stored != source.size()) {
+                deleteQuietly(temp);
                 throw new BackupAgentException("Test agent '" + id + "': read " + stored + " bytes of backup "
                         + metadata.id() + ", the source said " + source.size());
             }
@@ -201,6 +209,7 @@ public final class TestAgent implements BackupAgent {
             deleteQuietly(temp);
             throw new BackupAgentException("Test agent '" + id + "' could not publish backup " + metadata.id(), e);
         }
+        requireReachable();
         held.put(metadata.id(), metadata);
     }
 
@@ -216,6 +225,7 @@ public final class TestAgent implements BackupAgent {
 
     @Override
     public void delete(String backupId) throws BackupAgentException {
+        requireReachable();
         if (held.remove(backupId) == null) {
             throw new BackupNotFoundException(backupId, "Test agent '" + id + "' holds no backup " + backupId);
         }
@@ -223,12 +233,14 @@ public final class TestAgent implements BackupAgent {
     }
 
     @Override
-    public List<BackupMetadata> list() {
+    public List<BackupMetadata> list() throws BackupAgentException {
+        requireReachable();
         return new ArrayList<>(held.values());
     }
 
     @Override
     public BackupMetadata get(String backupId) throws BackupAgentException {
+        requireReachable();
         BackupMetadata metadata = held.get(backupId);
         if (metadata == null) {
             throw new BackupNotFoundException(backupId, "Test agent '" + id + "' holds no backup " + backupId);
@@ -268,6 +280,17 @@ public final class TestAgent implements BackupAgent {
     /** @return every progress value this agent reported, in order */
     public List<Long> reportedProgress() {
         return List.copyOf(reportedProgress);
+    }
+
+    /** @param reachable whether calls reach the folder; false makes every call fail as an unplugged drive would */
+    public void setReachable(boolean reachable) {
+        this.reachable = reachable;
+    }
+
+    private void requireReachable() throws AgentUnavailableException {
+        if (!reachable) {
+            throw new AgentUnavailableException("Test agent '" + id + "' is set unreachable by the test");
+        }
     }
 
     private Path archive(String backupId) {
