@@ -11,6 +11,7 @@ import org.homeautomation.backup.api.AgentInfo;
 import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupException;
 import org.homeautomation.backup.api.BackupManager;
+import org.homeautomation.backup.testsupport.Await;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 

@@ -14,6 +14,7 @@ import javax.inject.Inject;
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;

@@ -16,6 +16,7 @@ import org.homeautomation.backup.api.BackupParticipant;
 import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.api.ParticipantInfo;
 import org.homeautomation.backup.api.UploadProgress;
+import org.homeautomation.backup.testsupport.Await;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 

@@ -20,7 +20,7 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
-import org.homeautomation.backup.karaf.itest.Await;
+import org.homeautomation.backup.testsupport.Await;
 
 /**
  * The backup distribution ({@code backup-distribution/target/assembly}) run as a real child process, for tests that

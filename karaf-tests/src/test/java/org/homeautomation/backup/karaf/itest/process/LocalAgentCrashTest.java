@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.commons.io.file.PathUtils;
-import org.homeautomation.backup.karaf.itest.Await;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.homeautomation.backup.karaf.itest.Await;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.Test;
 
 /**

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.commons.io.file.PathUtils;
-import org.homeautomation.backup.karaf.itest.Await;
+import org.homeautomation.backup.testsupport.Await;
 import org.homeautomation.backup.karaf.itest.S3ForKaraf;
 import org.junit.Test;
 
