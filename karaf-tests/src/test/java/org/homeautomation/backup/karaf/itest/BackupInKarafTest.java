@@ -4,15 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +27,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
@@ -70,33 +62,13 @@ public class BackupInKarafTest {
 
     @Configuration
     public Option[] config() throws IOException {
-        String repository = new File(required("karaf.itest.repository")).toURI().toString();
-        return options(
-                karafDistributionConfiguration()
-                        .frameworkUrl(new File(required("karaf.itest.distribution")).toURI().toString())
-                        .unpackDirectory(new File(required("karaf.itest.unpack")))
-                        .useDeployFolder(false),
-                configureConsole().ignoreLocalConsole(),
-                logLevel(LogLevel.WARN),
-                // This build's bundles and features first, before Karaf's system folder and ~/.m2.
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
-                        repository + "@id=backup-build@snapshots,"
-                                + "file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots"),
-                // Free ports, so that a Karaf running beside the tests (./run-karaf.sh) does not get in the way.
-                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
-                editConfigurationFilePut("etc/system.properties", "backup.version", required("backup.version")));
+        return StockKaraf.withThisBuild();
     }
 
     @Before
     public void installAsFromTheConsole() {
         console = new KarafConsole(sessionFactory);
-        if (!installed("backup")) {
-            console.run("feature:repo-add mvn:org.homeautomation.backup/backup-features/"
-                    + System.getProperty("backup.version") + "/xml/features");
-            console.run("feature:install backup");
-        }
+        StockKaraf.installBackupFeature(console, features);
     }
 
     @After
@@ -266,20 +238,5 @@ public class BackupInKarafTest {
                 throw new AssertionError("cannot list configurations", e);
             }
         }, () -> "not there");
-    }
-
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null) {
-            throw new IllegalStateException("System property " + property + " is not set; run the tests with Maven"
-                    + " (mvn -f karaf-tests/pom.xml verify), which sets it.");
-        }
-        return value;
-    }
-
-    private static String freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return Integer.toString(socket.getLocalPort());
-        }
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -53,17 +52,13 @@ public class ConsoleOutcomesInKarafTest {
     /** The same Karaf as BackupInKarafTest's: this build's repository first, free ports. */
     @Configuration
     public Option[] config() throws IOException {
-        return new BackupInKarafTest().config();
+        return StockKaraf.withThisBuild();
     }
 
     @Before
     public void installTheBackupFeature() throws Exception {
         console = new KarafConsole(sessionFactory);
-        if (Arrays.stream(features.listInstalledFeatures()).noneMatch(f -> "backup".equals(f.getName()))) {
-            console.run("feature:repo-add mvn:org.homeautomation.backup/backup-features/"
-                    + System.getProperty("backup.version") + "/xml/features");
-            console.run("feature:install backup");
-        }
+        StockKaraf.installBackupFeature(console, features);
         new ManagerView(context).awaitAgent("local", true);
     }
 

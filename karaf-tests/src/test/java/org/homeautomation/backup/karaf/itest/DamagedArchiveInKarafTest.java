@@ -58,7 +58,7 @@ public class DamagedArchiveInKarafTest {
     /** The same Karaf as {@link BackupInKarafTest}'s. */
     @Configuration
     public Option[] config() throws IOException {
-        return new BackupInKarafTest().config();
+        return StockKaraf.withThisBuild();
     }
 
     @Before

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 
 import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.homeautomation.backup.testsupport.Await;
 import org.junit.After;
@@ -54,22 +55,21 @@ public class ManagerConfigurationInKarafTest {
     private SessionFactory sessionFactory;
     @Inject
     private BundleContext context;
+    @Inject
+    private FeaturesService features;
 
     private KarafConsole console;
 
     /** @return the stock Karaf with this build's features, as {@link BackupInKarafTest} runs it */
     @Configuration
     public Option[] config() throws IOException {
-        return new BackupInKarafTest().config();
+        return StockKaraf.withThisBuild();
     }
 
     @Before
     public void install() {
         console = new KarafConsole(sessionFactory);
-        // Both are no-ops the second time.
-        console.run("feature:repo-add mvn:org.homeautomation.backup/backup-features/"
-                + System.getProperty("backup.version") + "/xml/features");
-        console.run("feature:install backup");
+        StockKaraf.installBackupFeature(console, features);
         new ManagerView(context).awaitAgent("local", true);
     }
 

@@ -64,7 +64,7 @@ public class S3AgentInKarafTest {
         String cfg = example.replace("secretKeyFile = " + value(example, "secretKeyFile"),
                 "secretKeyFile = " + secretFile) + "endpoint = " + server.endpoint() + "\npathStyle = true\n";
         Path cfgFile = Files.writeString(work.resolve(CFG), cfg);
-        return OptionUtils.combine(new BackupInKarafTest().config(),
+        return OptionUtils.combine(StockKaraf.withThisBuild(),
                 editConfigurationFilePut("etc/system.properties", "itest.s3.cfg", cfgFile.toString()),
                 editConfigurationFilePut("etc/system.properties", "itest.s3.store", server.store().toString()));
     }

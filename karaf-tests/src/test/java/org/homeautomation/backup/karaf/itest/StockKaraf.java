@@ -18,7 +18,7 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
 /**
  * The stock Karaf 4.4.10 the tests run, reading this build's bundles and features first, and the backup feature
- * installed from its console. For test classes other than {@link BackupInKarafTest}, which sets up the same itself.
+ * installed from its console: the set-up every Pax Exam test class here shares.
  */
 final class StockKaraf {
     private StockKaraf() {
