@@ -220,7 +220,6 @@ public final class BackupManagerImpl implements BackupManager {
             gate.leave(pass);
         });
         creation.warn(planned.warnings());
-        planned.warnings().forEach(w -> LOG.warn("Backup {}: {}", plan.id(), w));
         activeJob.set(creation.job());
         try {
             creationExecutor.execute(creation);

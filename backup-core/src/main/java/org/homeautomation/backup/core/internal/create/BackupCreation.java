@@ -85,11 +85,13 @@ public final class BackupCreation implements Runnable {
     }
 
     /**
-     * Records warnings known before the backup starts (participants that will not take part), for its result.
+     * Records warnings known before the backup starts (participants that will not take part) for its result, and
+     * logs them as the backup's other warnings are.
      *
      * @param known the warnings, for people
      */
     public void warn(List<String> known) {
+        known.forEach(w -> LOG.warn("Backup {}: {}", plan.id(), w));
         warnings.addAll(known);
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.homeautomation.backup.api.BackupBusyException;
 import org.homeautomation.backup.api.ManagerState;
+import org.homeautomation.backup.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,21 +89,14 @@ class CutOffRestoreRecoveryTest {
         assertEquals(2, attempts.get(), "a recovery that succeeded is not run again");
     }
 
-    private static void awaitAttempts(AtomicInteger attempts, int count, OperationGate gate)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (attempts.get() < count || gate.state() != ManagerState.IDLE) {
-            assertTrue(System.nanoTime() < deadline, "recovery did not run");
-            Thread.sleep(5);
-        }
+    private static void awaitAttempts(AtomicInteger attempts, int count, OperationGate gate) {
+        Await.until("recovery attempt " + count + " to end",
+                () -> attempts.get() >= count && gate.state() == ManagerState.IDLE);
     }
 
-    private static void awaitIdleRecovery(OperationGate gate) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (gate.recoveryProblem().isPresent() || gate.state() != ManagerState.IDLE) {
-            assertTrue(System.nanoTime() < deadline, "recovery did not end: " + gate.recoveryProblem());
-            Thread.sleep(5);
-        }
+    private static void awaitIdleRecovery(OperationGate gate) {
+        Await.until("recovery to succeed and leave the gate",
+                () -> gate.recoveryProblem().isEmpty() && gate.state() == ManagerState.IDLE);
     }
 
     private static void await(CountDownLatch latch) {
