@@ -2,6 +2,7 @@ package org.homeautomation.backup.karaf.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -88,12 +89,17 @@ public class ManagerConfigurationInKarafTest {
 
         writeConfigFile("compressionLevel = abc\n");
         awaitConfigured("compressionLevel", "abc");
-        AtomicReference<KarafConsole.Result> refused = new AtomicReference<>();
+        // ConfigAdmin has the value; the manager takes it a moment later. Until then a probe may still make a backup
+        // (named apart), so the one that must be refused is asked for once the manager has refused a probe.
+        AtomicReference<KarafConsole.Result> probe = new AtomicReference<>();
         Await.until("backup:create to be refused", TIMEOUT, () -> {
-            refused.set(console.execute(KarafConsole.ADMIN, "backup:create refused-" + tag));
-            return refused.get().failure() != null;
-        }, () -> refused.get().output());
-        String message = refused.get().failure().getMessage();
+            probe.set(console.execute(KarafConsole.ADMIN, "backup:create probe-" + tag));
+            return probe.get().failure() != null;
+        }, () -> probe.get().output());
+        KarafConsole.Result refused = console.execute(KarafConsole.ADMIN, "backup:create refused-" + tag);
+        assertNotNull("backup:create must be refused while the configuration is invalid: " + refused.output(),
+                refused.failure());
+        String message = refused.failure().getMessage();
         assertTrue("the refusal names the pid, the key, the value and what is allowed: " + message,
                 message.contains(PID) && message.contains("compressionLevel = 'abc'")
                         && message.contains("must be a whole number from 1 to 19"));
