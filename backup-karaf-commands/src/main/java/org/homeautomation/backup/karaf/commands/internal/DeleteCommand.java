@@ -1,16 +1,14 @@
 package org.homeautomation.backup.karaf.commands.internal;
 
-import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.homeautomation.backup.api.BackupException;
+import org.homeautomation.backup.console.BackupDeletion;
+import org.homeautomation.backup.console.Console;
 
 /**
  * {@code backup:delete <id> [--agent ...]}: deletes a backup from some or every agent that holds it.
@@ -30,19 +28,7 @@ public class DeleteCommand extends BackupCommand {
     List<String> agents;
 
     @Override
-    void run(PrintStream console) throws BackupException {
-        Set<String> from = agents == null ? Set.of() : new TreeSet<>(agents);
-        if (from.isEmpty()) {
-            // Asked first only to say where it was deleted from; the manager deletes from every holder by itself.
-            from = manager.get(backupId).agentIds();
-        }
-        manager.delete(backupId, agents == null ? Set.of() : Set.copyOf(agents));
-        console.println("Deleted backup " + backupId + (from.isEmpty() ? "." : " from " + String.join(", ", from)
-                + "."));
-    }
-
-    @Override
-    String whatFailed() {
-        return "Cannot delete backup " + backupId;
+    void run(Console console) {
+        new BackupDeletion(manager, console).delete(backupId, agents == null ? List.of() : agents);
     }
 }

@@ -1,17 +1,13 @@
 package org.homeautomation.backup.karaf.commands.internal;
 
-import java.io.PrintStream;
-import java.util.List;
-
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
-import org.homeautomation.backup.api.ParticipantInfo;
+import org.homeautomation.backup.console.BackupListings;
+import org.homeautomation.backup.console.Console;
 
 /**
  * {@code backup:participants}: the registered participants, in the order their pre-backup step runs, and whether
- * each takes part in backups. An ignored participant's steps do not run, so whatever it guards is not quiesced; the
- * table says why, so that a person can fix it.
+ * each takes part in backups, or why not.
  */
 @Service
 @Command(scope = "backup", name = "participants",
@@ -19,35 +15,7 @@ import org.homeautomation.backup.api.ParticipantInfo;
 public class ParticipantsCommand extends BackupCommand {
 
     @Override
-    void run(PrintStream console) {
-        List<ParticipantInfo> participants = manager.participants();
-        if (participants.isEmpty()) {
-            console.println("No backup participants are registered: backups hold the configured sources only.");
-            return;
-        }
-        ShellTable table = new ShellTable();
-        table.column("ID");
-        table.column("Bundle");
-        table.column("Ranking").alignRight();
-        table.column("Takes part");
-        table.column("Problem");
-        for (ParticipantInfo participant : participants) {
-            table.addRow().addContent(row(participant));
-        }
-        table.print(console);
-    }
-
-    /**
-     * @param participant a registered participant
-     * @return the cells of its row: id, bundle, ranking, takes part, problem
-     */
-    static List<Object> row(ParticipantInfo participant) {
-        return List.of(participant.id(), participant.bundleSymbolicName(), participant.ranking(),
-                ConsoleText.yesNo(participant.isActive()), participant.problem().orElse(ConsoleText.NONE));
-    }
-
-    @Override
-    String whatFailed() {
-        return "Cannot list participants";
+    void run(Console console) {
+        new BackupListings(manager, console).participants();
     }
 }

@@ -1,10 +1,7 @@
 package org.homeautomation.backup.karaf.commands.internal;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -12,20 +9,18 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
-import org.homeautomation.backup.api.Backup;
-import org.homeautomation.backup.api.BackupException;
-import org.homeautomation.backup.api.BackupMetadata;
-import org.homeautomation.backup.api.RestoreOptions;
 import org.homeautomation.backup.api.RestoreResult;
+import org.homeautomation.backup.console.BackupRestore;
+import org.homeautomation.backup.console.Console;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 
 /**
  * {@code backup:restore <id> [--agent id] [--content name]... [--yes] [--restart]}: restores a backup into the live
- * folders after saying what will be replaced and asking to confirm; asks for the password of a protected backup; with
- * {@code --restart}, restarts Karaf after a successful restore, as {@code system:shutdown -r -f} does.
+ * folders after saying what will be replaced and asking to confirm; asks for the password of a protected backup (see
+ * {@link BackupRestore}); with {@code --restart}, restarts Karaf after a successful restore, as
+ * {@code system:shutdown -r -f} does.
  */
 @Service
 @Command(scope = "backup", name = "restore", description = "Restores a backup: replaces the live folders of its"
@@ -47,7 +42,7 @@ public class RestoreCommand extends BackupCommand {
     @Completion(ContentNameCompleter.class)
     List<String> contents;
 
-    @Option(name = "--yes", aliases = "-y", description = "Do not ask to confirm.")
+    @Option(name = BackupRestore.YES, aliases = "-y", description = "Do not ask to confirm.")
     boolean yes;
 
     @Option(name = "--restart", aliases = "-r", description = "Restart Karaf after a successful restore, so that every"
@@ -61,53 +56,19 @@ public class RestoreCommand extends BackupCommand {
     /** Restarts the framework; tests replace it. */
     FrameworkRestart restarter;
 
-    @Reference(optional = true)
-    Session session;
-
-    /** Asks for the password and the confirmation; tests replace it. */
-    ConsolePrompt prompt;
-
     @Override
-    void run(PrintStream console) throws BackupException, IOException, CommandException {
-        ConsolePrompt ask = prompt != null ? prompt : ConsolePrompt.of(session);
-        Backup backup = manager.get(backupId);
-        String from = agent != null ? agent : backup.agentIds().stream().findFirst().orElseThrow(
-                () -> new CommandException("No agent holds backup " + backupId + " now; see backup:info."));
-        BackupMetadata copy = backup.copies().get(from);
-        if (copy == null) {
-            throw new CommandException("Agent '" + from + "' does not hold backup " + backupId + "; it is on "
-                    + String.join(", ", backup.agentIds()) + ".");
+    void run(Console console) throws CommandException {
+        Optional<RestoreResult> result = new BackupRestore(manager, console).restore(backupId, agent,
+                contents == null ? List.of() : contents, yes);
+        if (result.isEmpty()) {
+            return;
         }
-        List<String> selected = contents == null || contents.isEmpty() ? copy.contents() : contents;
-        console.println("Restoring backup " + backupId + " \"" + copy.name() + "\" of "
-                + ConsoleText.time(copy.createdAt(), zone) + " from agent '" + from + "' replaces the live data of: "
-                + String.join(", ", selected) + ".");
-        if (!yes) {
-            if (!"yes".equals(ask.line("Type yes to replace them: "))) {
-                console.println("Nothing was restored.");
-                return;
-            }
-        }
-        RestoreOptions.Builder options = RestoreOptions.builder().agent(from).contents(selected);
-        char[] password = copy.isProtected() ? ask.password("Password of the backup: ") : null;
-        RestoreResult result;
-        try {
-            result = manager.restore(backupId, options.password(password).build());
-        } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        result.warnings().forEach(w -> lines.add("  warning: " + w));
-        lines.forEach(console::println);
-        console.println("Backup " + backupId + " restored: " + String.join(", ", result.contents()) + ".");
         if (restart) {
             console.println("Restarting Karaf.");
             console.flush();
             FrameworkRestart framework = restarter != null ? restarter : this::restartFramework;
             framework.restart();
-        } else if (result.restartNeeded()) {
+        } else if (result.get().restartNeeded()) {
             console.println("Restart Karaf (system:shutdown -r) so that it sees the restored folders.");
         }
     }
@@ -125,10 +86,5 @@ public class RestoreCommand extends BackupCommand {
             throw new CommandException("Backup " + backupId + " is restored, but Karaf could not be restarted: "
                     + e.getMessage() + ". Restart it with system:shutdown -r.");
         }
-    }
-
-    @Override
-    String whatFailed() {
-        return "Cannot restore backup " + backupId;
     }
 }

@@ -21,6 +21,7 @@ import org.homeautomation.backup.api.BackupAgentException;
 import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.ParticipantInfo;
 import org.homeautomation.backup.api.RetentionDecision;
+import org.homeautomation.backup.console.FakeBackupManager;
 import org.homeautomation.backup.support.files.ArchiveFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

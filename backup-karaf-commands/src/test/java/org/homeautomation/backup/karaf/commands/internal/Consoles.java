@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 
+import org.homeautomation.backup.console.FakeBackupManager;
+
 /**
  * Runs actions with their output captured, the way the tests read it.
  */

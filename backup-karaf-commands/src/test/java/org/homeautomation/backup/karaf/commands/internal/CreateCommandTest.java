@@ -16,6 +16,8 @@ import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.BackupStage;
 import org.homeautomation.backup.api.UploadResult;
+import org.homeautomation.backup.console.FakeBackupManager;
+import org.homeautomation.backup.console.ProgressListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.homeautomation.backup.api.Backup;
+import org.homeautomation.backup.console.FakeBackupManager;
 import org.junit.jupiter.api.Test;
 
 class ListCommandTest {
@@ -18,27 +19,6 @@ class ListCommandTest {
 
     private final FakeBackupManager manager = new FakeBackupManager();
     private final Consoles console = new Consoles();
-
-    @Test
-    void aRowHoldsIdNameDateSizeProtectedAgentsAndFailedAgents() {
-        Backup backup = Backup.builder()
-                .metadata(FakeBackupManager.metadata("b1", "Before upgrade", T1, 5 * 1024 * 1024, true))
-                .agentIds(Set.of("s3", "local")).failedAgents(Map.of("nas", "share not mounted")).build();
-
-        assertEquals(List.of("b1", "Before upgrade", "2024-01-02 03:04:05", "5.0 MiB", "yes", "local,s3", "nas"),
-                ListCommand.row(backup, Consoles.UTC));
-    }
-
-    @Test
-    void aRowShowsADashForNoFailedAgentsAndCutsLongNames() {
-        Backup backup = Backup.builder().metadata(FakeBackupManager.metadata("b1", "n".repeat(60), T1, 10, false))
-                .agentIds(Set.of("local")).build();
-
-        List<Object> row = ListCommand.row(backup, Consoles.UTC);
-        assertEquals("n".repeat(ListCommand.MAX_NAME_WIDTH - 3) + "...", row.get(1));
-        assertEquals("no", row.get(4));
-        assertEquals("-", row.get(6));
-    }
 
     @Test
     void listPrintsAHeaderAndOneRowPerBackupInTheManagersOrder() throws Exception {

@@ -20,6 +20,8 @@ import org.apache.karaf.shell.support.CommandException;
 import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.RestoreOptions;
+import org.homeautomation.backup.console.ConsolePrompt;
+import org.homeautomation.backup.console.FakeBackupManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,6 @@
-package org.homeautomation.backup.karaf.commands.internal;
+package org.homeautomation.backup.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -10,32 +9,6 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class ConsoleTextTest {
-
-    @Test
-    void sizesBelowOneKibibyteAreWholeBytes() {
-        assertEquals("0 B", ConsoleText.size(0));
-        assertEquals("1023 B", ConsoleText.size(1023));
-    }
-
-    @Test
-    void largerSizesTakeTheLargestUnitBelow1024WithOneDecimal() {
-        assertEquals("1.0 KiB", ConsoleText.size(1024));
-        assertEquals("1.5 KiB", ConsoleText.size(1536));
-        assertEquals("12.3 MiB", ConsoleText.size(12_900_000));
-        assertEquals("2.0 GiB", ConsoleText.size(2L << 30));
-        assertEquals("8.0 EiB", ConsoleText.size(Long.MAX_VALUE));
-    }
-
-    @Test
-    void aSizeThatRoundsUpTo1024MovesToTheNextUnit() {
-        assertEquals("1.0 MiB", ConsoleText.size(1024 * 1024 - 1));
-        assertEquals("1023.9 KiB", ConsoleText.size(1023 * 1024 + 900));
-    }
-
-    @Test
-    void negativeSizesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> ConsoleText.size(-1));
-    }
 
     @Test
     void progressShowsDoneTotalAndPercentOrOnlyDoneWhenTheTotalIsUnknown() {

@@ -1,4 +1,4 @@
-package org.homeautomation.backup.karaf.commands.internal;
+package org.homeautomation.backup.console;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * arrives is kept by backup id; then the other backups' progress is dropped. The manager runs one backup at a time,
  * so at most a few backups are ever kept, each with one entry per stage and per agent.
  */
-final class ProgressBoard {
+public final class ProgressBoard {
     private final Map<String, Progress> byBackup = new LinkedHashMap<>();
     private final Map<String, long[]> shown = new LinkedHashMap<>();
     private String followed;
@@ -35,7 +35,7 @@ final class ProgressBoard {
      *
      * @param backupId the backup the command started
      */
-    synchronized void follow(String backupId) {
+    public synchronized void follow(String backupId) {
         followed = backupId;
         byBackup.keySet().retainAll(Set.of(backupId));
         byBackup.computeIfAbsent(backupId, id -> new Progress());
@@ -45,7 +45,7 @@ final class ProgressBoard {
      * Says that the end of the backup will be posted ({@link #ended}), so that {@link #awaitEnd} has something to
      * wait for: the source of events calls it when an Event Admin delivers them.
      */
-    synchronized void expectEnd() {
+    public synchronized void expectEnd() {
         endExpected = true;
     }
 
@@ -55,7 +55,7 @@ final class ProgressBoard {
      * @param uploaded bytes it stored so far
      * @param total the archive's size, 0 or less when unknown
      */
-    synchronized void upload(String backupId, String agentId, long uploaded, long total) {
+    public synchronized void upload(String backupId, String agentId, long uploaded, long total) {
         Progress progress = progressOf(backupId);
         if (progress == null) {
             return;
@@ -71,7 +71,7 @@ final class ProgressBoard {
      * @param backupId the backup that entered a stage
      * @param description what the backup does now, for a person
      */
-    synchronized void stage(String backupId, String description) {
+    public synchronized void stage(String backupId, String description) {
         Progress progress = progressOf(backupId);
         if (progress != null) {
             progress.stages.add(description);
@@ -84,7 +84,7 @@ final class ProgressBoard {
      *
      * @param backupId the backup that ended
      */
-    synchronized void ended(String backupId) {
+    public synchronized void ended(String backupId) {
         Progress progress = progressOf(backupId);
         if (progress != null) {
             progress.ended = true;
@@ -100,7 +100,7 @@ final class ProgressBoard {
      * @return whether the end arrived (false at once when no end is expected)
      * @throws InterruptedException when interrupted while waiting
      */
-    synchronized boolean awaitEnd(Duration timeout) throws InterruptedException {
+    public synchronized boolean awaitEnd(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (endExpected && !hasEnded()) {
             long left = deadline - System.nanoTime();
@@ -116,7 +116,7 @@ final class ProgressBoard {
      * @return the lines to print now for the followed backup: stages entered and agents whose count changed since
      *         the last call; none before {@link #follow}
      */
-    synchronized List<String> takeUpdates() {
+    public synchronized List<String> takeUpdates() {
         List<String> lines = new ArrayList<>();
         Progress progress = followed == null ? null : byBackup.get(followed);
         if (progress == null) {

@@ -1,15 +1,15 @@
-package org.homeautomation.backup.gogo.internal;
+package org.homeautomation.backup.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-class TextTableTest {
+class TableTest {
 
     @Test
     void columnsArePaddedToTheirWidestCellWithoutTrailingSpaces() {
-        String table = new TextTable("ID", "NAME", "SIZE")
+        String table = new Table("ID", "NAME", "SIZE")
                 .row("a1", "first backup", "1.0 KiB")
                 .row("b22222", "x", "")
                 .render();
@@ -23,13 +23,19 @@ class TextTableTest {
 
     @Test
     void aNullCellIsEmpty() {
-        assertEquals("A  B\n-  -\nx\n", new TextTable("A", "B").row("x", null).render());
+        assertEquals("A  B\n-  -\nx\n", new Table("A", "B").row("x", null).render());
     }
 
     @Test
     void aRowMustHaveOneCellPerColumn() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TextTable("A", "B").row("only one"));
+                () -> new Table("A", "B").row("only one"));
         assertEquals("A row needs 2 cells, got 1", e.getMessage());
+    }
+
+    @Test
+    void numbersCanBeAlignedToTheRight() {
+        assertEquals("ID     SIZE\n--  -------\na       1 B\nb   2.0 KiB\n",
+                new Table("ID", "SIZE").alignRight(1).row("a", "1 B").row("b", "2.0 KiB").render());
     }
 }

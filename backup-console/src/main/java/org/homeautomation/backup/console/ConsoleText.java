@@ -1,19 +1,23 @@
-package org.homeautomation.backup.karaf.commands.internal;
+package org.homeautomation.backup.console;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import org.homeautomation.backup.api.Backup;
+import org.homeautomation.backup.support.text.ByteSizes;
 
 /**
  * Turns values into the short texts the console shows. Free of I/O, so that it can be tested on its own.
  */
-final class ConsoleText {
+public final class ConsoleText {
     /** Shown in a cell that has nothing to show. */
-    static final String NONE = "-";
+    public static final String NONE = "-";
 
-    private static final String[] UNITS = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private ConsoleText() {
@@ -23,21 +27,8 @@ final class ConsoleText {
      * @param bytes a size in bytes, not negative
      * @return whole bytes below 1 KiB, else one decimal in the largest binary unit that keeps the number below 1024
      */
-    static String size(long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("A size cannot be negative, was " + bytes);
-        }
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        double value = bytes / 1024.0;
-        int unit = 0;
-        // The rounded value decides, so that 1023.97 KiB reads 1.0 MiB rather than 1024.0 KiB.
-        while (Math.round(value * 10) >= 10240 && unit < UNITS.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+    public static String size(long bytes) {
+        return ByteSizes.format(bytes);
     }
 
     /**
@@ -45,7 +36,7 @@ final class ConsoleText {
      * @param total bytes to upload; 0 or less when unknown
      * @return {@code "12.0 MiB of 40.0 MiB (30%)"}, or just the bytes done when the total is unknown
      */
-    static String progress(long done, long total) {
+    public static String progress(long done, long total) {
         if (total <= 0) {
             return size(done);
         }
@@ -58,7 +49,7 @@ final class ConsoleText {
      * @param zone the zone to show it in
      * @return the local date and time, to the second
      */
-    static String time(Instant instant, ZoneId zone) {
+    public static String time(Instant instant, ZoneId zone) {
         return LOCAL_TIME.format(instant.atZone(zone));
     }
 
@@ -66,7 +57,7 @@ final class ConsoleText {
      * @param ids ids, already in the order to show
      * @return the ids joined with commas, or {@link #NONE}
      */
-    static String ids(Collection<String> ids) {
+    public static String ids(Collection<String> ids) {
         return ids.isEmpty() ? NONE : String.join(",", ids);
     }
 
@@ -74,9 +65,9 @@ final class ConsoleText {
      * @param backup a backup
      * @return whether its copies are protected: yes, no, or the agents whose copy is when they differ
      */
-    static String protection(org.homeautomation.backup.api.Backup backup) {
-        java.util.List<String> on = backup.copies().entrySet().stream().filter(e -> e.getValue().isProtected())
-                .map(java.util.Map.Entry::getKey).toList();
+    public static String protection(Backup backup) {
+        List<String> on = backup.copies().entrySet().stream().filter(e -> e.getValue().isProtected())
+                .map(Map.Entry::getKey).toList();
         if (backup.copies().isEmpty()) {
             return yesNo(backup.metadata().isProtected());
         }
@@ -90,7 +81,7 @@ final class ConsoleText {
      * @param yes a flag
      * @return "yes" or "no"
      */
-    static String yesNo(boolean yes) {
+    public static String yesNo(boolean yes) {
         return yes ? "yes" : "no";
     }
 
@@ -99,7 +90,7 @@ final class ConsoleText {
      * @param max the most characters to show, at least 4
      * @return the text, cut with "..." when longer than max
      */
-    static String shorten(String text, int max) {
+    public static String shorten(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
@@ -107,7 +98,7 @@ final class ConsoleText {
      * @param e a failure
      * @return its message on one line; a failure without a message (a defect) is named by its type
      */
-    static String oneLine(Throwable e) {
+    public static String oneLine(Throwable e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();

@@ -1,22 +1,35 @@
-package org.homeautomation.backup.gogo.internal;
+package org.homeautomation.backup.console;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A plain text table for a console: a header row, a rule of dashes, then the rows, each column padded to its widest
- * cell and separated by two spaces. Trailing spaces are left out.
+ * A table a command prints: a header, rows of text, and which columns are right-aligned (numbers). Each shell prints
+ * it its own way (Karaf with its {@code ShellTable}); {@link #render()} is the plain text form Gogo prints: the header,
+ * a rule of dashes, then the rows, each column padded to its widest cell and separated by two spaces, without
+ * trailing spaces.
  */
-final class TextTable {
+public final class Table {
     private final List<String> header;
+    private final boolean[] rightAligned;
     private final List<List<String>> rows = new ArrayList<>();
 
     /**
      * @param header the column titles
      */
-    TextTable(String... header) {
+    public Table(String... header) {
         this.header = List.of(header);
+        this.rightAligned = new boolean[header.length];
+    }
+
+    /**
+     * @param column the index of a column whose cells are numbers, aligned to the right
+     * @return this
+     */
+    public Table alignRight(int column) {
+        rightAligned[column] = true;
+        return this;
     }
 
     /**
@@ -24,7 +37,7 @@ final class TextTable {
      * @return this
      * @throws IllegalArgumentException when the number of cells differs from the number of columns
      */
-    TextTable row(String... cells) {
+    public Table row(String... cells) {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("A row needs " + header.size() + " cells, got " + cells.length);
         }
@@ -32,10 +45,28 @@ final class TextTable {
         return this;
     }
 
+    /** @return the column titles */
+    public List<String> header() {
+        return header;
+    }
+
+    /** @return the rows, each with one cell per column */
+    public List<List<String>> rows() {
+        return List.copyOf(rows);
+    }
+
     /**
-     * @return the table, one line per row, each line ending with a line break
+     * @param column a column's index
+     * @return whether its cells are aligned to the right
      */
-    String render() {
+    public boolean isRightAligned(int column) {
+        return rightAligned[column];
+    }
+
+    /**
+     * @return the table as plain text, one line per row, each line ending with a line break
+     */
+    public String render() {
         int[] widths = new int[header.size()];
         List<List<String>> all = new ArrayList<>();
         all.add(header);
@@ -58,14 +89,15 @@ final class TextTable {
         return out.toString();
     }
 
-    private static void appendLine(StringBuilder out, List<String> cells, int[] widths) {
+    private void appendLine(StringBuilder out, List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 line.append("  ");
             }
             String cell = cells.get(i);
-            line.append(cell).append(" ".repeat(widths[i] - cell.length()));
+            String padding = " ".repeat(widths[i] - cell.length());
+            line.append(rightAligned[i] ? padding + cell : cell + padding);
         }
         out.append(line.toString().stripTrailing()).append('\n');
     }

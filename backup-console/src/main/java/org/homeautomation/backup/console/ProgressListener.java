@@ -1,4 +1,4 @@
-package org.homeautomation.backup.karaf.commands.internal;
+package org.homeautomation.backup.console;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -16,10 +16,13 @@ import org.osgi.service.event.EventHandler;
  * Listens to the stage and upload progress events of backups and posts them to a {@link ProgressBoard}, which keeps
  * those of the backup it follows.
  */
-final class ProgressListener implements EventHandler {
+public final class ProgressListener implements EventHandler {
     private final ProgressBoard board;
 
-    ProgressListener(ProgressBoard board) {
+    /**
+     * @param board where to post what happens; {@link #register} registers a listener with the framework
+     */
+    public ProgressListener(ProgressBoard board) {
         this.board = board;
     }
 
@@ -32,7 +35,7 @@ final class ProgressListener implements EventHandler {
      * @param board where to post what happens
      * @return what unregisters the listener
      */
-    static AutoCloseable register(BundleContext context, ProgressBoard board) {
+    public static AutoCloseable register(BundleContext context, ProgressBoard board) {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC,
                 new String[] { BackupEvents.TOPIC_STAGE, BackupEvents.TOPIC_UPLOAD_PROGRESS });

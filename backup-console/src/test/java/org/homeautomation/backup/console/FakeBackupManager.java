@@ -1,4 +1,4 @@
-package org.homeautomation.backup.karaf.commands.internal;
+package org.homeautomation.backup.console;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -31,33 +31,34 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
 
 /**
- * A backup manager the tests set up by hand: it answers from its fields and records what it was asked.
+ * A backup manager the tests set up by hand: it answers from its fields and records what it was asked. Published in
+ * this module's test jar for the shells' tests (backup-gogo, backup-karaf-commands).
  */
-final class FakeBackupManager implements BackupManager {
-    final List<Backup> backups = new ArrayList<>();
-    final Map<String, String> agentErrors = new LinkedHashMap<>();
-    final List<AgentInfo> agents = new ArrayList<>();
-    final List<String> contents = new ArrayList<>();
-    final Map<String, byte[]> archives = new LinkedHashMap<>();
-    final List<BackupRequest> requests = new ArrayList<>();
-    final List<String> deleted = new ArrayList<>();
-    final List<org.homeautomation.backup.api.RestoreOptions> restores = new ArrayList<>();
+public final class FakeBackupManager implements BackupManager {
+    public final List<Backup> backups = new ArrayList<>();
+    public final Map<String, String> agentErrors = new LinkedHashMap<>();
+    public final List<AgentInfo> agents = new ArrayList<>();
+    public final List<String> contents = new ArrayList<>();
+    public final Map<String, byte[]> archives = new LinkedHashMap<>();
+    public final List<BackupRequest> requests = new ArrayList<>();
+    public final List<String> deleted = new ArrayList<>();
+    public final List<org.homeautomation.backup.api.RestoreOptions> restores = new ArrayList<>();
     /** Whether the next restores say that the runtime must restart. */
-    boolean restartNeeded;
-    final List<String> passwords = new ArrayList<>();
-    String correctPassword = "open sesame";
-    ManagerState state = ManagerState.IDLE;
-    BackupException createFailure;
-    BackupException deleteFailure;
-    String nextBackupId = "20240102-030405-abcd";
-    CompletableFuture<BackupResult> completion = new CompletableFuture<>();
-    final List<ParticipantInfo> participants = new ArrayList<>();
+    public boolean restartNeeded;
+    public final List<String> passwords = new ArrayList<>();
+    public String correctPassword = "open sesame";
+    public ManagerState state = ManagerState.IDLE;
+    public BackupException createFailure;
+    public BackupException deleteFailure;
+    public String nextBackupId = "20240102-030405-abcd";
+    public CompletableFuture<BackupResult> completion = new CompletableFuture<>();
+    public final List<ParticipantInfo> participants = new ArrayList<>();
     /** Handlers registered now, as Event Admin would know them; events go to those registered when posted. */
-    final List<EventHandler> eventHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<EventHandler> eventHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Stages create() posts before it returns, as the real manager's backup thread may. */
-    final List<BackupStage> stagesPostedInCreate = new ArrayList<>();
+    public final List<BackupStage> stagesPostedInCreate = new ArrayList<>();
 
-    static BackupMetadata metadata(String id, String name, Instant createdAt, long size, boolean protectedBackup) {
+    public static BackupMetadata metadata(String id, String name, Instant createdAt, long size, boolean protectedBackup) {
         return BackupMetadata.builder().id(id).name(name).createdAt(createdAt).size(size)
                 .sha256("0".repeat(64)).protectedBackup(protectedBackup).build();
     }
@@ -89,11 +90,11 @@ final class FakeBackupManager implements BackupManager {
     }
 
     /** Delivers an event to the handlers registered now. */
-    void post(Event event) {
+    public void post(Event event) {
         eventHandlers.forEach(h -> h.handleEvent(event));
     }
 
-    static Event stage(String backupId, BackupStage stage) {
+    public static Event stage(String backupId, BackupStage stage) {
         return new Event(BackupEvents.TOPIC_STAGE, Map.of(BackupEvents.BACKUP_ID, backupId, BackupEvents.STAGE,
                 stage.name()));
     }

@@ -1,4 +1,4 @@
-package org.homeautomation.backup.gogo.internal;
+package org.homeautomation.backup.support.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
