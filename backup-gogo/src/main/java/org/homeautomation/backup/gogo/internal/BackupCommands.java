@@ -1,155 +1,147 @@
 package org.homeautomation.backup.gogo.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import java.util.List;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
-import org.homeautomation.backup.api.Backup;
-import org.homeautomation.backup.api.BackupException;
-import org.homeautomation.backup.api.BackupJob;
+import org.apache.felix.service.command.Parameter;
+import org.homeautomation.backup.api.AutomaticBackups;
 import org.homeautomation.backup.api.BackupManager;
-import org.homeautomation.backup.api.BackupRequest;
-import org.homeautomation.backup.api.BackupResult;
-import org.homeautomation.backup.api.RestoreOptions;
-import org.homeautomation.backup.api.RestoreResult;
-import org.homeautomation.backup.support.files.ArchiveFiles;
+import org.homeautomation.backup.console.BackupCreation;
+import org.homeautomation.backup.console.BackupCreation.ProgressSource;
+import org.homeautomation.backup.console.BackupDeletion;
+import org.homeautomation.backup.console.BackupDetails;
+import org.homeautomation.backup.console.BackupDownload;
+import org.homeautomation.backup.console.BackupListings;
+import org.homeautomation.backup.console.BackupRestore;
+import org.homeautomation.backup.console.Console;
+import org.homeautomation.backup.console.ProgressListener;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * The {@code backup:*} commands of the Apache Felix Gogo shell. Each command prints its result; a failure is printed
- * as one line with the reason, without a stack trace, because the reader is a person at a console. A backup that
- * failed on any agent ends {@code backup:create} with a {@link CommandFailedException}, so that a script sees it.
+ * The {@code backup:*} commands of the Apache Felix Gogo shell: Gogo's arguments, options and session mapped to the
+ * console code the Karaf commands share ({@code org.homeautomation.backup.console}), so that both shells print the
+ * same and refuse the same. A failure ends the command with one line (Gogo prints the exception's text, which is the
+ * line alone) and a script that runs the command stops.
  */
 @Component(service = BackupCommands.class, property = {
     "osgi.command.scope=backup",
     "osgi.command.function=create",
     "osgi.command.function=list",
+    "osgi.command.function=info",
+    "osgi.command.function=status",
     "osgi.command.function=agents",
     "osgi.command.function=participants",
+    "osgi.command.function=contents",
     "osgi.command.function=delete",
     "osgi.command.function=download",
-    "osgi.command.function=restore",
-    "osgi.command.function=contents"
+    "osgi.command.function=restore"
 })
 public final class BackupCommands {
-    private static final DateTimeFormatter DEFAULT_NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
     private final BackupManager manager;
-    private final ConsoleText text = new ConsoleText(ZoneId.systemDefault());
+    private final BundleContext context;
+
+    /** The core bundle's scheduler; absent only while it (re)starts, when nothing is known of automatic backups. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AutomaticBackups automatic;
+
+    /** The time zone times are shown in; tests set it. */
+    ZoneId zone = ZoneId.systemDefault();
 
     /**
      * @param manager the backup manager
+     * @param context this bundle's context, to follow a backup's progress events; null shows no progress
      */
     @Activate
-    public BackupCommands(@Reference(name = "manager") BackupManager manager) {
+    public BackupCommands(@Reference(name = "manager") BackupManager manager, BundleContext context) {
         this.manager = manager;
+        this.context = context;
     }
 
     /**
      * Creates a backup named after the current time, on every agent.
+     *
+     * @param session the shell session, to ask for a password
+     * @param protect whether to protect the backup with a password, asked for at the console
      */
-    @Descriptor("create a backup of every content on every agent, named after the current time, and wait for it")
-    public void create() {
-        create("Backup " + LocalDateTime.now().format(DEFAULT_NAME_TIME));
+    @Descriptor("create a backup of everything on every agent, named \"Backup\" and the current time; show its"
+            + " progress until it ends")
+    public void create(CommandSession session,
+            @Descriptor("protect the backup with a password, asked for at the console")
+            @Parameter(names = { "-p", "--protect" }, presentValue = "true", absentValue = "false") boolean protect) {
+        create(session, protect, null, List.of());
     }
 
     /**
-     * Creates a backup and waits for it to end.
+     * Creates a backup and shows its progress until it ends.
      *
+     * @param session the shell session, to ask for a password
+     * @param protect whether to protect the backup with a password, asked for at the console
      * @param name the backup's name
      * @param agents the agents to upload to; none for every agent
-     * @throws CommandFailedException when the backup cannot start, or an agent or the whole backup failed; its message
-     *         says which
      */
-    @Descriptor("create a backup and wait for it")
-    public void create(@Descriptor("the backup's name") String name,
+    @Descriptor("create a backup and show its progress until it ends; Ctrl-C stops waiting, the backup goes on")
+    public void create(CommandSession session,
+            @Descriptor("protect the backup with a password, asked for at the console")
+            @Parameter(names = { "-p", "--protect" }, presentValue = "true", absentValue = "false") boolean protect,
+            @Descriptor("the backup's name") String name,
             @Descriptor("agents to upload to (default: every agent)") String... agents) {
-        BackupJob job;
-        try {
-            job = manager.create(BackupRequest.builder(name).agents(agents).build());
-        } catch (BackupException | RuntimeException e) {
-            throw new CommandFailedException("Cannot start backup \"" + name + "\": " + reason(e));
-        }
-        out().println("Creating backup " + job.backupId() + " \"" + job.name() + "\"...");
-        BackupResult result;
-        try {
-            result = job.completion().toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            out().println("Stopped waiting; backup " + job.backupId() + " goes on in the background."
-                    + " See backup:list.");
-            return;
-        } catch (ExecutionException | CancellationException e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new CommandFailedException("Backup " + job.backupId() + " ended abnormally: " + reason(cause));
-        }
-        out().print(text.created(result));
-        if (result.status() != BackupResult.Status.SUCCEEDED) {
-            throw new CommandFailedException(text.summary(result));
-        }
-        out().println(text.summary(result));
+        create(session, protect, name, List.of(agents));
     }
 
-    /**
-     * Lists the backups of every agent.
-     */
+    private void create(CommandSession session, boolean protect, String name, List<String> agents) {
+        ProgressSource progress = context == null ? ProgressSource.NONE
+                : board -> ProgressListener.register(context, board);
+        new BackupCreation(manager, console(session), progress).create(name, agents, List.of(), protect);
+    }
+
+    /** Lists the backups of every agent. */
     @Descriptor("list the backups of every agent, newest first")
     public void list() {
-        try {
-            out().print(text.backups(manager.list()));
-        } catch (RuntimeException e) {
-            fail("cannot list backups", e);
-        }
+        new BackupListings(manager, console(null)).backups();
     }
 
     /**
-     * Lists the registered agents.
+     * Shows one backup.
+     *
+     * @param backupId the backup's id
      */
-    @Descriptor("list the registered backup agents")
+    @Descriptor("show everything known of one backup")
+    public void info(@Descriptor("the backup's id (see backup:list)") String backupId) {
+        new BackupDetails(manager, console(null)).info(backupId);
+    }
+
+    /** Shows what the manager is doing and how automatic backups fare. */
+    @Descriptor("show what the backup manager is doing, the last and next automatic backup, and why the last one"
+            + " failed")
+    public void status() {
+        new BackupDetails(manager, console(null)).status(automatic);
+    }
+
+    /** Lists the registered agents. */
+    @Descriptor("list the registered backup agents and whether each can reach its storage now")
     public void agents() {
-        try {
-            out().print(text.agents(manager.agents()));
-        } catch (RuntimeException e) {
-            fail("cannot list agents", e);
-        }
+        new BackupListings(manager, console(null)).agents();
     }
 
-    /**
-     * Lists the registered participants and whether each takes part in backups.
-     */
+    /** Lists the registered participants and whether each takes part in backups. */
     @Descriptor("list the backup participants, whether each takes part in backups, and why not")
     public void participants() {
-        try {
-            out().print(text.participants(manager.participants()));
-        } catch (RuntimeException e) {
-            fail("cannot list participants", e);
-        }
+        new BackupListings(manager, console(null)).participants();
     }
 
-    /**
-     * Lists the content names a backup can include.
-     */
+    /** Lists the content names a backup can include. */
     @Descriptor("list what a backup can include: configured sources and participants")
     public void contents() {
-        try {
-            out().print(text.contents(manager.contents()));
-        } catch (RuntimeException e) {
-            fail("cannot list contents", e);
-        }
+        new BackupListings(manager, console(null)).contents();
     }
 
     /**
@@ -158,96 +150,64 @@ public final class BackupCommands {
      * @param backupId the backup's id
      * @param agents the agents to delete it from; none for every agent that holds it
      */
-    @Descriptor("delete a backup")
+    @Descriptor("delete a backup from every agent that holds it, or from the agents given")
     public void delete(@Descriptor("the backup's id") String backupId,
             @Descriptor("agents to delete it from (default: every agent that holds it)") String... agents) {
-        try {
-            Set<String> from = Set.of(agents);
-            if (from.isEmpty()) {
-                Backup backup = manager.get(backupId);
-                from = backup.agentIds();
-                manager.delete(backupId, Set.of());
-            } else {
-                manager.delete(backupId, from);
-            }
-            out().println("Deleted backup " + backupId
-                    + (from.isEmpty() ? "." : " from " + String.join(", ", new TreeSet<>(from)) + "."));
-        } catch (BackupException | RuntimeException e) {
-            fail("cannot delete backup " + backupId, e);
-        }
+        new BackupDeletion(manager, console(null)).delete(backupId, List.of(agents));
     }
 
     /**
-     * Saves a backup's archive to a file; its digest is checked while it is read.
+     * Saves a backup's archive to a new file; its digest is checked while it is read.
      *
-     * @param session the shell session, whose current directory relative file names are resolved against
+     * @param session the shell session, whose current folder a relative file name is resolved against
+     * @param agent the agent to read from; empty for the first that holds it
+     * @param decrypt whether to ask for the password and save a protected backup unprotected
      * @param backupId the backup's id
      * @param file the file to create
      */
-    @Descriptor("save a backup's archive to a file, checking its digest")
-    public void download(CommandSession session, @Descriptor("the backup's id") String backupId,
-            @Descriptor("the file to create") String file) {
-        Path target;
-        try {
-            target = baseDirectory(session).resolve(file).normalize();
-        } catch (RuntimeException e) {
-            fail("cannot download backup " + backupId + " to " + file, e);
-            return;
-        }
-        try {
-            InputStream archive = manager.download(backupId, null);
-            long bytes = ArchiveFiles.save(archive, target);
-            out().println("Saved backup " + backupId + " to " + target + " (" + ByteSizes.format(bytes) + ").");
-        } catch (BackupException | IOException | UncheckedIOException | IllegalArgumentException e) {
-            // A FileSystemException's message names its file already.
-            fail("cannot download backup " + backupId + (e instanceof FileSystemException ? "" : " to " + target), e);
-        }
+    @Descriptor("save a backup's archive to a new file, checking its SHA-256 digest; never overwrites a file")
+    public void download(CommandSession session,
+            @Descriptor("the agent to read from (default: the first that holds it)")
+            @Parameter(names = { "-a", "--agent" }, absentValue = "") String agent,
+            @Descriptor("save a protected backup unprotected: asks for its password")
+            @Parameter(names = { "-d", "--decrypt" }, presentValue = "true", absentValue = "false") boolean decrypt,
+            @Descriptor("the backup's id") String backupId,
+            @Descriptor("the file to create; relative to the shell's current folder") String file) {
+        Path folder = session == null ? null : session.currentDir();
+        new BackupDownload(manager, console(session)).download(backupId, folder, file, orNull(agent), decrypt);
     }
 
     /**
-     * Restores a backup into the live folders, replacing them; see BackupManager#restore.
+     * Restores a backup into the live folders after asking to confirm, and for the password of a protected backup.
      *
+     * @param session the shell session, to ask
+     * @param agent the agent to read from; empty for the first that holds it
+     * @param yes whether not to ask to confirm
      * @param backupId the backup's id
-     * @param contents the contents to restore; none for all
+     * @param contents the contents to restore; none for every content of the backup
      */
-    @Descriptor("restore a backup, replacing the live folders of its contents (protected backups: use Karaf's"
-            + " backup:restore, which asks for the password)")
-    public void restore(@Descriptor("the backup's id") String backupId,
-            @Descriptor("contents to restore (default: all)") String... contents) {
-        try {
-            RestoreResult result = manager.restore(backupId, RestoreOptions.builder().contents(contents).build());
-            result.warnings().forEach(w -> out().println("  warning: " + w));
-            out().println("Restored backup " + backupId + " from agent '" + result.agentId() + "': "
-                    + String.join(", ", result.contents()) + ".");
-        } catch (BackupException | RuntimeException e) {
-            fail("cannot restore backup " + backupId, e);
-        }
+    @Descriptor("restore a backup: replace the live folders of its contents with the backup's, after checking it"
+            + " whole; asks to confirm, and for the password of a protected backup")
+    public void restore(CommandSession session,
+            @Descriptor("the agent to read from (default: the first that holds it)")
+            @Parameter(names = { "-a", "--agent" }, absentValue = "") String agent,
+            @Descriptor("do not ask to confirm")
+            @Parameter(names = { "-y", BackupRestore.YES }, presentValue = "true", absentValue = "false") boolean yes,
+            @Descriptor("the backup's id (see backup:list)") String backupId,
+            @Descriptor("contents to restore (default: every content of the backup)") String... contents) {
+        Console console = console(session);
+        new BackupRestore(manager, console).restore(backupId, orNull(agent), List.of(contents), yes)
+                .filter(result -> result.restartNeeded())
+                .ifPresent(result -> console.println("Restart the framework so that it sees the restored folders."));
     }
 
-    // Looked up on each call, never kept: Gogo gives each session thread its own System.out and System.err.
-    private static PrintStream out() {
-        return System.out;
+    /* System.out is looked up on each call, never kept: Gogo gives each session thread its own System.out. */
+    private Console console(CommandSession session) {
+        PrintStream out = System.out;
+        return new Console(out, new SessionInput(session, out), Console.PLAIN_TABLES, zone);
     }
 
-    private static PrintStream err() {
-        return System.err;
-    }
-
-    private static Path baseDirectory(CommandSession session) {
-        Path dir = session == null ? null : session.currentDir();
-        return dir != null ? dir : Path.of("").toAbsolutePath();
-    }
-
-    private static void fail(String what, Throwable e) {
-        err().println("Error: " + what + ": " + reason(e));
-    }
-
-    /** The message for a person; exceptions without one (a defect) are named by their type instead. */
-    static String reason(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        return message.replaceAll("\\R", " ");
+    private static String orNull(String option) {
+        return option == null || option.isEmpty() ? null : option;
     }
 }
