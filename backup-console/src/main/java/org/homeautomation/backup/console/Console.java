@@ -1,6 +1,7 @@
 package org.homeautomation.backup.console;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.time.ZoneId;
 
 /**
@@ -68,7 +69,7 @@ public final class Console {
      * @param instant a moment
      * @return it as a local date and time, to the second
      */
-    String time(java.time.Instant instant) {
+    String time(Instant instant) {
         return ConsoleText.time(instant, zone);
     }
 }

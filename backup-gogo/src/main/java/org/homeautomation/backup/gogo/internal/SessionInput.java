@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import org.apache.felix.service.command.CommandSession;
 import org.homeautomation.backup.console.ConsolePrompt;
@@ -21,8 +22,11 @@ import org.homeautomation.backup.console.ConsolePrompt;
  * refuses rather than assumes.
  */
 final class SessionInput implements ConsolePrompt {
-    /** Where the Gogo JLine shell keeps its {@code org.jline.reader.LineReader} in the session. */
-    private static final String JLINE_READER = ".jline.reader";
+    /**
+     * Where a JLine shell keeps its {@code org.jline.reader.LineReader} in the session: Felix's Gogo JLine shell
+     * ({@code Shell.VAR_READER}), then the name Karaf's console uses.
+     */
+    private static final List<String> JLINE_READERS = List.of(".reader", ".jline.reader");
     private static final int MAX_LINE_BYTES = 4096;
 
     private final CommandSession session;
@@ -42,9 +46,11 @@ final class SessionInput implements ConsolePrompt {
         if (session == null) {
             throw new IOException("There is no console to ask");
         }
-        Object reader = session.get(JLINE_READER);
-        if (reader != null) {
-            return readWithJline(reader, prompt, hidden);
+        for (String variable : JLINE_READERS) {
+            Object reader = session.get(variable);
+            if (reader != null) {
+                return readWithJline(reader, prompt, hidden);
+            }
         }
         InputStream in = session.getKeyboard();
         if (in == null) {
