@@ -15,7 +15,7 @@ RUNTIME="$ROOT/backup-runtime-felix/target/runtime"
 # out of date. Outside target/runtime, which the build rewrites.
 STAMP="$ROOT/backup-runtime-felix/target/run-felix.stamp"
 # The modules the runtime is assembled from, and the parent pom.
-SOURCES=(pom.xml backup-api backup-core backup-agent-local backup-gogo backup-runtime-felix)
+SOURCES=(pom.xml backup-api backup-support backup-console backup-core backup-agent-local backup-gogo backup-runtime-felix)
 
 needs_build() {
     [ "${1:-}" = "--rebuild" ] && return 0
