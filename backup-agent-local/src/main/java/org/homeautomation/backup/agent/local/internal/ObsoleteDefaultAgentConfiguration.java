@@ -31,7 +31,8 @@ public final class ObsoleteDefaultAgentConfiguration {
 
     /**
      * @param properties the obsolete configuration's properties
-     * @return the warning: that it is not read, the values it sets, and where they go now
+     * @return the warning: that it is not read, what to edit instead, and the settings it holds. Short, as Karaf's
+     *         log cuts messages at 500 characters; the settings, least needed, come last.
      */
     static String message(Map<String, ?> properties) {
         Map<String, Object> settings = new TreeMap<>();
@@ -41,12 +42,9 @@ public final class ObsoleteDefaultAgentConfiguration {
             }
         }
         Object file = properties.get("felix.fileinstall.filename");
-        return "Configuration " + PID + (file == null ? "" : " (" + file + ")") + " is no longer read"
-                + (settings.isEmpty() ? "" : "; its settings " + settings + " have no effect")
-                + ". Since version 1.1 the default local agent 'local' is the factory configuration "
-                + LocalAgentComponent.PID + "~default: to move, rename or switch it off, edit or delete "
-                + DEFAULT_AGENT_FILE + ".cfg in Karaf's etc folder (" + DEFAULT_AGENT_FILE
-                + ".config in the Felix runtime's load folder), with keys id, name, directory and createFolder; then"
-                + " delete configuration " + PID + ".";
+        return "Configuration " + PID + " is no longer read since 1.1. To move, rename or switch off the default"
+                + " local agent, edit or delete " + DEFAULT_AGENT_FILE + ".cfg in etc (Felix: " + DEFAULT_AGENT_FILE
+                + ".config in load), then delete " + (file == null ? "configuration " + PID : file)
+                + (settings.isEmpty() ? "" : ". Its settings, now without effect: " + settings);
     }
 }
