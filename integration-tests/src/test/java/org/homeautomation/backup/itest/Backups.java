@@ -113,7 +113,8 @@ public final class Backups {
     }
 
     /**
-     * @return the folder of the default local agent: the local agent bundle's data area, as no karaf.data is set
+     * @return the folder of the default local agent: the local agent bundle's data area, as {@link DefaultLocalAgent}
+     *         configures it
      */
     public Path localAgentFolder() {
         Bundle bundle = osgi.bundle(BundleSet.LOCAL_AGENT_BSN);

@@ -22,7 +22,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * The framework as a test inside it sees it: services looked up with a deadline, services registered by the test as a
  * third-party bundle would, configurations made through Config Admin. A JUnit rule: what a test registered or
- * configured is withdrawn after it, because the tests of a class share one framework.
+ * configured is withdrawn after it, because the tests of a class share one framework. Before each test it makes sure
+ * the default local agent is configured, as the runtimes ship it ({@link DefaultLocalAgent}).
  */
 public final class Osgi extends ExternalResource {
     private final Class<?> testClass;
@@ -154,6 +155,11 @@ public final class Osgi extends ExternalResource {
             factoryConfigurations.add(configuration);
         }
         return configuration;
+    }
+
+    @Override
+    protected void before() throws IOException {
+        DefaultLocalAgent.configure(this);
     }
 
     @Override

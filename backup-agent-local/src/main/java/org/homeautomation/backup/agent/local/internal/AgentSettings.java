@@ -1,18 +1,16 @@
 package org.homeautomation.backup.agent.local.internal;
 
-import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 import org.homeautomation.backup.api.Identifiers;
 
 /**
- * The checked settings of one local agent, made from a component's configuration. Kept apart from the components so
- * that both share the rules and so that the rules can be tested without a framework.
+ * The checked settings of one local agent, made from its configuration. Kept apart from the component so that the
+ * rules can be tested without a framework.
  *
  * <p>Invalid settings are reported in one message naming the configuration's pid and, for each wrong key, its value
  * and what is allowed; every wrong key is named at once, so that one edit fixes the configuration.
@@ -58,39 +56,6 @@ final class AgentSettings {
     }
 
     /**
-     * Settings of the default agent, where every value has a default.
-     *
-     * @param pid the configuration's pid, to name it in messages
-     * @param id the configured id
-     * @param name the configured name; blank means "Local backups"
-     * @param directory the configured folder; blank means {@code <karafData>/backups}, or else {@code dataArea}
-     * @param karafData the runtime's data folder ({@code karaf.data}), or null outside Karaf
-     * @param dataArea gives the bundle's persistent "backups" folder, or null when the framework has no file system
-     * @throws IllegalArgumentException when a value is invalid, saying which and how to fix it
-     */
-    static AgentSettings defaults(String pid, String id, String name, String directory, String karafData,
-            Supplier<File> dataArea) {
-        List<String> problems = new ArrayList<>();
-        String checkedId = checkId(id, problems);
-        Path folder = null;
-        if (!isBlank(directory)) {
-            folder = absoluteFolder(directory, problems);
-        } else if (!isBlank(karafData)) {
-            folder = Path.of(karafData, "backups").toAbsolutePath().normalize();
-        } else {
-            File data = dataArea.get();
-            if (data == null) {
-                problems.add("the framework has no persistent data area; set 'directory' to " + DIRECTORY_RULE);
-            } else {
-                folder = data.toPath().toAbsolutePath().normalize();
-            }
-        }
-        requireNone(pid, problems);
-        // The runtime's own folder: created when missing, it is on the runtime's disk by definition.
-        return new AgentSettings(checkedId, isBlank(name) ? "Local backups" : name.trim(), folder, true);
-    }
-
-    /**
      * The id under which a configuration is listed: its configured id when valid, else one made from the pid, so
      * that a wrong configuration still shows up, as unavailable, with its reason.
      *
@@ -105,7 +70,7 @@ final class AgentSettings {
     }
 
     /** @return the configured id, trimmed, when it is valid; else {@code fallback} */
-    static String validIdOr(String configuredId, String fallback) {
+    private static String validIdOr(String configuredId, String fallback) {
         if (configuredId != null && Identifiers.isValidAgentId(configuredId.trim())) {
             return configuredId.trim();
         }

@@ -1,20 +1,27 @@
 package org.homeautomation.backup.agent.local.internal;
 
+import java.util.Hashtable;
 import java.util.Map;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.service.component.ComponentConstants;
+import org.osgi.service.component.ComponentFactory;
+import org.osgi.service.component.ComponentInstance;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * One local agent per factory configuration {@value #PID}, for folders a person adds (a USB drive, a mounted network
- * share). A changed configuration re-creates the agent: there is no modified method, so DS deactivates and activates.
+ * One local agent per factory configuration {@value #PID}: the runtime's default agent (configuration
+ * {@code default}, shipped with the Karaf feature and the Felix runtime) and the folders a person adds (a USB drive, a
+ * mounted network share). Checks the configuration and has DS make the agent service, a {@link LocalAgentService},
+ * with the properties {@link AgentServiceProperties} computes from it. A changed configuration re-creates the agent:
+ * there is no modified method, so DS deactivates and activates.
  */
 @Component(configurationPid = LocalAgentComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
@@ -46,24 +53,24 @@ public final class LocalAgentComponent {
         boolean createFolder() default false;
     }
 
-    private final RegisteredAgent registered;
+    private final ComponentInstance<LocalAgentService> agent;
 
     /**
-     * Registers the agent; an invalid configuration is logged in one ERROR line and registers an agent that is
+     * Makes the agent service; an invalid configuration is logged in one ERROR line and makes an agent that is
      * listed as unavailable with that reason, under the configured id when valid, else {@code local-<name>} from the
      * configuration's pid.
      */
     @Activate
-    public LocalAgentComponent(BundleContext context, Config config, Map<String, Object> properties) {
+    public LocalAgentComponent(
+            @Reference(target = "(" + ComponentConstants.COMPONENT_FACTORY + "=" + LocalAgentService.FACTORY + ")")
+            ComponentFactory<LocalAgentService> factory, Config config, Map<String, Object> properties) {
         String pid = properties.getOrDefault(Constants.SERVICE_PID, PID).toString();
-        this.registered = RegisteredAgent.register(context,
-                () -> AgentSettings.configured(pid, config.id(), config.name(), config.directory(),
-                        config.createFolder()),
-                AgentSettings.listedId(pid, PID, config.id()), config.name());
+        this.agent = factory.newInstance(new Hashtable<>(AgentServiceProperties.forConfiguration(pid, config.id(),
+                config.name(), config.directory(), config.createFolder())));
     }
 
     @Deactivate
     void deactivate() {
-        registered.unregister();
+        agent.dispose();
     }
 }

@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class AgentSettingsTest {
     private static final String PID = "org.homeautomation.backup.agent.local";
-
-    @TempDir
-    Path tmp;
 
     @Test
     void aConfiguredAgentTakesItsValues() {
@@ -79,43 +73,6 @@ class AgentSettingsTest {
         String longName = AgentSettings.listedId(PID + "~" + "x".repeat(100), PID, "");
         assertEquals(64, longName.length());
         assertTrue(org.homeautomation.backup.api.Identifiers.isValidAgentId(longName), longName);
-        assertEquals("local", AgentSettings.validIdOr("Local Backups", "local"));
-    }
-
-    @Test
-    void theDefaultAgentUsesTheKarafDataFolder() {
-        AgentSettings settings = AgentSettings.defaults(PID, "local", "Local backups", "", "/opt/openhab/userdata",
-                () -> fail("the data area is not needed inside Karaf"));
-
-        assertEquals(Path.of("/opt/openhab/userdata/backups"), settings.directory());
-        assertEquals("local", settings.id());
-        assertEquals("Local backups", settings.name());
-    }
-
-    @Test
-    void theDefaultAgentUsesTheBundleDataAreaOutsideKaraf() {
-        File dataArea = tmp.resolve("bundle42/data/backups").toFile();
-
-        AgentSettings settings = AgentSettings.defaults(PID, "local", "", null, null, () -> dataArea);
-        assertTrue(settings.createFolder(), "the runtime's own backups folder is always created");
-
-        assertEquals(dataArea.toPath(), settings.directory());
-        assertEquals("Local backups", settings.name());
-    }
-
-    @Test
-    void aConfiguredFolderWinsOverTheDefaults() {
-        AgentSettings settings = AgentSettings.defaults(PID, "local", "Local backups", "/srv/backups", "/karaf/data",
-                () -> fail("the data area is not needed"));
-
-        assertEquals(Path.of("/srv/backups"), settings.directory());
-    }
-
-    @Test
-    void theDefaultAgentWithoutAnyFolderSaysWhatToSet() {
-        assertMessage("Configuration " + PID + ": the framework has no persistent data area; set 'directory' to the"
-                + " absolute path of the folder for backups, such as \"/media/usb/backups\"",
-                () -> AgentSettings.defaults(PID, "local", "", "", null, () -> null));
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {

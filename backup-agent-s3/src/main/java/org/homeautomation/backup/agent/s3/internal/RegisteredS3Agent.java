@@ -11,9 +11,10 @@ import org.osgi.framework.ServiceRegistration;
 
 /**
  * An {@link S3BackupAgent} registered as a {@link BackupAgent} service for as long as its component is active, then
- * closed. Registered by hand, like the local agents, so that the agent object and its HTTP connections live exactly as
- * long as the registration; bnd therefore cannot derive the service capability resolvers look for, so it is declared
- * here.
+ * closed. Registered by hand so that the agent object and its HTTP connections live exactly as long as the
+ * registration, and because a service that DS provides from the configuration component publishes the configuration's
+ * properties as service properties, {@code secretKey} among them. bnd therefore cannot derive the service capability
+ * resolvers look for, so it is declared here.
  */
 @Capability(namespace = "osgi.service",
         attribute = "objectClass:List<String>=org.homeautomation.backup.api.BackupAgent", uses = BackupAgent.class)
