@@ -3,6 +3,7 @@ package org.homeautomation.backup.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Hashtable;
@@ -123,6 +124,14 @@ public class AgentTrackingTest {
         assertTrue("a changed configuration re-creates the agent's service",
                 (Long) recreated.getProperty("service.id") > (Long) service.getProperty("service.id"));
 
+        configuration.update(new Hashtable<>(Map.of("id", "usb-ds", "directory", moved.toString(),
+                "enabled", false)));
+        Await.until("the service of agent usb-ds to be withdrawn when switched off",
+                () -> agentService("usb-ds") == null);
+        assertTrue("a switched-off agent's folder is left as it is", Files.isDirectory(moved));
+
+        configuration.update(new Hashtable<>(Map.of("id", "usb-ds", "directory", moved.toString())));
+        Await.value("agent usb-ds switched on again", () -> agentService("usb-ds"), r -> r != null);
         configuration.delete();
         Await.until("the service of agent usb-ds to be unregistered with its configuration",
                 () -> agentService("usb-ds") == null);

@@ -15,6 +15,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One local agent per factory configuration {@value #PID}: the runtime's default agent (configuration
@@ -51,8 +53,17 @@ public final class LocalAgentComponent {
                 + " start. Off by default: for a folder on a removable or network drive, a missing folder usually"
                 + " means the drive is not mounted, and creating it would fill the empty mount point instead.")
         boolean createFolder() default false;
+
+        @AttributeDefinition(name = "Enabled", description = "Whether the agent is offered. Switched off, it is not"
+                + " listed and its folder is left as it is, backups included; switch it on again to have them back."
+                + " Lasts where deleting the configuration would not: Karaf puts the default agent's file back when"
+                + " the feature is installed anew.")
+        boolean enabled() default true;
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalAgentComponent.class);
+
+    /** Null when switched off. */
     private final ComponentInstance<LocalAgentService> agent;
 
     /**
@@ -65,12 +76,19 @@ public final class LocalAgentComponent {
             @Reference(target = "(" + ComponentConstants.COMPONENT_FACTORY + "=" + LocalAgentService.FACTORY + ")")
             ComponentFactory<LocalAgentService> factory, Config config, Map<String, Object> properties) {
         String pid = properties.getOrDefault(Constants.SERVICE_PID, PID).toString();
+        if (!config.enabled()) {
+            LOG.info("Local backup agent '{}' is switched off by configuration {} (enabled = false)", config.id(), pid);
+            this.agent = null;
+            return;
+        }
         this.agent = factory.newInstance(new Hashtable<>(AgentServiceProperties.forConfiguration(pid, config.id(),
                 config.name(), config.directory(), config.createFolder())));
     }
 
     @Deactivate
     void deactivate() {
-        agent.dispose();
+        if (agent != null) {
+            agent.dispose();
+        }
     }
 }
