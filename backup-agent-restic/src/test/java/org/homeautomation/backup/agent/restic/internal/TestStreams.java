@@ -1,0 +1,39 @@
+package org.homeautomation.backup.agent.restic.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** Reproducible test data: incompressible bytes from a seed, and copies with a small change. */
+final class TestStreams {
+    private TestStreams() {
+    }
+
+    static byte[] randomBytes(long seed, int size) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    /** A copy with {@code insert} new bytes inserted at {@code at}, as an edited file in a new archive would be. */
+    static byte[] withInsertion(byte[] data, int at, int insert) {
+        byte[] changed = new byte[data.length + insert];
+        System.arraycopy(data, 0, changed, 0, at);
+        System.arraycopy(randomBytes(99, insert), 0, changed, at, insert);
+        System.arraycopy(data, at, changed, at + insert, data.length - at);
+        return changed;
+    }
+
+    static Path write(Path file, byte[] data) throws IOException {
+        Files.write(file, data);
+        return file;
+    }
+
+    /** The total size of the pack files in {@code data/}. */
+    static long packBytes(Path repository) throws IOException {
+        try (var files = Files.walk(repository.resolve("data"))) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+}
