@@ -143,13 +143,17 @@ final class RepositoryFolder {
     /** A new empty file in {@code tmp/} for the caller to fill and then {@link #publish}. */
     Path newTempFile() throws IOException {
         Path tmp = root.resolve("tmp");
-        Files.createDirectories(tmp);
+        if (!Files.isDirectory(tmp)) {
+            Files.createDirectory(tmp); // not createDirectories: a repository whose drive went away is not re-made
+        }
         return Files.createFile(tmp.resolve(".homeautomation-" + UUID.randomUUID() + ".partial"));
     }
 
     /** Renames a synced temporary file to its final place, which must not exist yet, and syncs the folder. */
     void publish(Path temp, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        if (!Files.isDirectory(target.getParent())) {
+            Files.createDirectory(target.getParent()); // data/xx only; never the repository's folder itself
+        }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(target.getParent());
     }
