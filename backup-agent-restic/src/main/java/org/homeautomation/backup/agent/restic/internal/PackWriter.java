@@ -26,7 +26,7 @@ import com.github.luben.zstd.Zstd;
 final class PackWriter implements AutoCloseable {
     /** A pack is finished once it holds this much; restic 0.14 aims at 4 MiB too. */
     static final long TARGET_SIZE = 4L * 1024 * 1024;
-    /** One header entry of a compressed blob: type, stored length, plaintext length, id. */
+    /** One header entry of a compressed blob: type, stored length, plaintext length, id (4 bytes less if not). */
     private static final int HEADER_ENTRY_SIZE = 1 + 4 + 4 + 32;
 
     private final Repository repository;
@@ -66,6 +66,19 @@ final class PackWriter implements AutoCloseable {
         size += sealed.length;
     }
 
+    /**
+     * Adds a blob as it is stored in another pack, sealed (and compressed) already: a repack copies blobs without
+     * opening them.
+     */
+    void addSealed(BlobLocation blob, byte[] sealed) throws IOException {
+        if (blob.type() != type) {
+            throw new IllegalArgumentException("A " + type.json + " pack cannot hold a " + blob.type().json + " blob");
+        }
+        write(ByteBuffer.wrap(sealed));
+        blobs.add(new BlobLocation(blob.blobId(), type, null, size, sealed.length, blob.uncompressedLength()));
+        size += sealed.length;
+    }
+
     boolean isEmpty() {
         return blobs.isEmpty();
     }
@@ -86,12 +99,15 @@ final class PackWriter implements AutoCloseable {
     List<BlobLocation> finish() throws IOException {
         ByteBuffer header = ByteBuffer.allocate(blobs.size() * HEADER_ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         for (BlobLocation blob : blobs) {
-            header.put((byte) type.compressedHeaderType);
+            // a repacked blob that restic stored uncompressed keeps its uncompressed entry
+            header.put((byte) (blob.compressed() ? type.compressedHeaderType : type.compressedHeaderType - 2));
             header.putInt(blob.length());
-            header.putInt(blob.uncompressedLength());
+            if (blob.compressed()) {
+                header.putInt(blob.uncompressedLength());
+            }
             header.put(HexFormat.of().parseHex(blob.blobId()));
         }
-        byte[] sealedHeader = repository.key().seal(header.array());
+        byte[] sealedHeader = repository.key().seal(header.array(), 0, header.position());
         write(ByteBuffer.wrap(sealedHeader));
         ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(sealedHeader.length);
         write(length.flip());

@@ -22,6 +22,8 @@ import org.homeautomation.backup.support.json.Json;
  */
 final class RepositoryIndex {
     private final Map<String, BlobLocation> blobs = new HashMap<>();
+    /** Every pack with all its blobs, also blobs another pack holds too: a rewritten index must list them all. */
+    private final Map<String, List<BlobLocation>> packs = new LinkedHashMap<>();
     private final List<String> files = new ArrayList<>();
 
     /** Loads every index file of the repository. */
@@ -64,6 +66,12 @@ final class RepositoryIndex {
 
     void add(BlobLocation location) {
         blobs.putIfAbsent(location.blobId(), location);
+        packs.computeIfAbsent(location.packId(), p -> new ArrayList<>()).add(location);
+    }
+
+    /** Every indexed pack with its blobs. */
+    Map<String, List<BlobLocation>> packs() {
+        return packs;
     }
 
     BlobLocation find(String blobId) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType;
 import org.homeautomation.backup.agent.restic.internal.SnapshotJson.FileNode;
@@ -63,6 +64,11 @@ final class ResticBackupAgent implements BackupAgent {
     private final Password password;
     private final boolean initialize;
     private final Object openLock = new Object();
+    /**
+     * Our own uploads share the repository, a deletion (a prune) has it alone: in this runtime they wait for each
+     * other here instead of failing on each other's lock files, which guard against other processes.
+     */
+    private final ReentrantReadWriteLock exclusive = new ReentrantReadWriteLock();
     private volatile Repository repository;
     /** The backup each snapshot we read holds, or empty for snapshots that are not ours; snapshots never change. */
     private final Map<String, Optional<BackupMetadata>> snapshots = new ConcurrentHashMap<>();
@@ -98,8 +104,9 @@ final class ResticBackupAgent implements BackupAgent {
             throw new BackupAgentException(prefix() + "already holds a backup " + backupId + "; delete it first");
         }
         SnapshotWriter writer = null;
-        try {
-            writer = new SnapshotWriter(repo, RepositoryIndex.load(repo));
+        exclusive.readLock().lock();
+        try (RepositoryLock lock = RepositoryLock.acquire(repo, false)) {
+            writer = new SnapshotWriter(repo, RepositoryIndex.load(repo), lock);
             FileNode archive;
             try (InputStream in = source.open()) {
                 archive = writer.storeFile(backupId + ARCHIVE_SUFFIX, in, progress::bytesUploaded);
@@ -127,6 +134,8 @@ final class ResticBackupAgent implements BackupAgent {
         } catch (BackupAgentException e) {
             abort(writer, backupId);
             throw e;
+        } finally {
+            exclusive.readLock().unlock();
         }
     }
 
@@ -161,14 +170,32 @@ final class ResticBackupAgent implements BackupAgent {
     public void delete(String backupId) throws BackupAgentException {
         requireValid(backupId);
         Repository repo = repository();
-        Snapshot snapshot = find(repo, backupId).orElseThrow(() -> notFound(backupId));
-        try {
+        find(repo, backupId).orElseThrow(() -> notFound(backupId)); // before locking: an unknown id writes nothing
+        exclusive.writeLock().lock();
+        try (RepositoryLock lock = RepositoryLock.acquire(repo, true)) {
+            Snapshot snapshot = find(repo, backupId).orElseThrow(() -> notFound(backupId));
             repo.folder().delete(FileType.SNAPSHOT, snapshot.id());
             snapshots.remove(snapshot.id());
             LOG.info("Agent {} forgot snapshot {} of backup {} in restic repository {}", id,
                     snapshot.id().substring(0, 8), backupId, root);
-        } catch (IOException | RuntimeException e) {
+            prune(repo, backupId);
+        } catch (IOException | RepositoryException | RuntimeException e) {
             throw failure(e, "could not delete backup " + backupId);
+        } finally {
+            exclusive.writeLock().unlock();
+        }
+    }
+
+    /** Reclaims the deleted backup's space; the backup is gone whether or not this works. */
+    private void prune(Repository repo, String backupId) {
+        try {
+            Pruner.Result result = new Pruner(repo).prune();
+            LOG.info("Agent {} pruned restic repository {} after deleting backup {}: {} packs deleted, {} written"
+                    + " anew, {} bytes freed", id, root, backupId, result.packsDeleted(), result.packsRepacked(),
+                    result.bytesFreed());
+        } catch (IOException | RepositoryException | RuntimeException e) {
+            LOG.warn("Agent {} deleted backup {} but could not reclaim its space in restic repository {} ({}); run"
+                    + " 'restic prune' there", id, backupId, root, e.getMessage(), e);
         }
     }
 
@@ -323,6 +350,9 @@ final class ResticBackupAgent implements BackupAgent {
         }
         if (e instanceof InterruptedIOException || e instanceof ClosedByInterruptException) {
             return new BackupAgentException(prefix() + what + ": interrupted", e);
+        }
+        if (e instanceof RepositoryException r && r.reason() == RepositoryException.Reason.LOCKED) {
+            return new AgentUnavailableException(prefix() + what + ": " + e.getMessage(), e);
         }
         String message = e instanceof RepositoryException ? e.getMessage() : e.toString();
         return new BackupAgentException(prefix() + what + " in restic repository " + root + ": " + message, e);

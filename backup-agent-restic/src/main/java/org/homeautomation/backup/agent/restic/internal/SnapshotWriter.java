@@ -32,9 +32,17 @@ final class SnapshotWriter {
     private int dataBlobsAdded;
     private boolean indexWritten;
 
+    private final RepositoryLock lock;
+
     SnapshotWriter(Repository repository, RepositoryIndex index) {
+        this(repository, index, null);
+    }
+
+    /** @param lock the lock held while writing, renewed between chunks; null when the caller holds none */
+    SnapshotWriter(Repository repository, RepositoryIndex index, RepositoryLock lock) {
         this.repository = repository;
         this.index = index;
+        this.lock = lock;
     }
 
     /**
@@ -51,6 +59,9 @@ final class SnapshotWriter {
         while ((chunk = chunker.next()) != null) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("interrupted while storing " + name);
+            }
+            if (lock != null) {
+                lock.refreshIfDue();
             }
             content.add(storeBlob(BlobType.DATA, chunk.data(), chunk.length()));
             size += chunk.length();
