@@ -98,6 +98,30 @@ class DeleteAndLockTest {
     }
 
     @Test
+    void aMostlyUnusedPackIsRepackedKeepingTheBlobsStillUsed() throws Exception {
+        Path repo = work.resolve("repo");
+        Repository repository = Repository.initialize(repo, PASSWORD);
+        byte[] a = TestStreams.randomBytes(12, 3 * 1024 * 1024);
+        Chunker.Chunk first = new Chunker(new ByteArrayInputStream(a), repository.chunkerPolynomial()).next();
+        byte[] b = java.util.Arrays.copyOf(first.data(), first.length());
+        ResticBackupAgent agent = agentOn(repo);
+        upload(agent, "a", a); // one pack: all of a's chunks
+        upload(agent, "b", b); // its one chunk is a's first: nothing new but metadata and tree
+        List<String> packsBefore = repository.folder().list(RepositoryFolder.FileType.PACK);
+
+        agent.delete("a");
+
+        List<String> packsAfter = repository.folder().list(RepositoryFolder.FileType.PACK);
+        assertTrue(packsAfter.stream().anyMatch(p -> !packsBefore.contains(p)), "a new pack holds b's chunk");
+        assertTrue(TestStreams.packBytes(repo) < 2 * 1024 * 1024, "a's other chunks are gone: "
+                + TestStreams.packBytes(repo));
+        try (InputStream in = agent.download("b")) {
+            assertArrayEquals(b, in.readAllBytes());
+        }
+        ResticCommand.on(repo, PASSWORD).run("check", "--read-data");
+    }
+
+    @Test
     void aLiveExclusiveLockOfAnotherProcessStopsAnUploadNamingIt() throws Exception {
         Path repo = work.resolve("repo");
         Repository repository = Repository.initialize(repo, PASSWORD);
