@@ -18,7 +18,8 @@ import org.homeautomation.backup.support.json.Json;
 /**
  * A lock file in the repository's {@code locks/} folder, taken and honoured as restic does: any number of
  * non-exclusive locks (backups) at once, or one exclusive lock (prune) and no other. Another's lock is ignored when
- * it is stale: older than 30 minutes, or made on this host by a process that no longer runs. A held lock is
+ * it is stale: older than 30 minutes, or made on this host by a process that no longer runs; the latter is removed,
+ * as {@code restic unlock} would remove it. A held lock is
  * renewed every 5 minutes (a new file, then the old one removed), so that restic never takes it for stale.
  *
  * <p>Not thread-safe: one holder at a time.
@@ -102,6 +103,12 @@ final class RepositoryLock implements AutoCloseable {
             } catch (RepositoryException | RuntimeException e) {
                 continue; // restic too ignores lock files it cannot read
             }
+            if (ofDeadProcessOnThisHost(json)) {
+                // what 'restic unlock' removes: restic before 0.16 refuses to work while such a lock is there, so a
+                // backup killed by a power cut would otherwise block the user's own restic until they unlock
+                repository.folder().delete(FileType.LOCK, other);
+                continue;
+            }
             boolean otherExclusive = Boolean.TRUE.equals(json.get("exclusive"));
             if ((exclusive || otherExclusive) && !isStale(json)) {
                 throw new RepositoryException(RepositoryException.Reason.LOCKED, "The restic repository "
@@ -118,6 +125,10 @@ final class RepositoryLock implements AutoCloseable {
         if (time.isEmpty() || Duration.between(time.get(), clock.instant()).compareTo(STALE_AFTER) > 0) {
             return true;
         }
+        return ofDeadProcessOnThisHost(json);
+    }
+
+    private static boolean ofDeadProcessOnThisHost(Map<?, ?> json) {
         if (KeyFile.hostname().equals(json.get("hostname")) && json.get("pid") instanceof Long pid) {
             return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         }

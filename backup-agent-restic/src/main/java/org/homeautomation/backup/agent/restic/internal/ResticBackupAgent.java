@@ -69,6 +69,8 @@ final class ResticBackupAgent implements BackupAgent {
      * other here instead of failing on each other's lock files, which guard against other processes.
      */
     private final ReentrantReadWriteLock exclusive = new ReentrantReadWriteLock();
+    /** Packs that running uploads wrote and have not indexed yet; see {@link SnapshotWriter}. */
+    private final java.util.Set<String> packsInFlight = ConcurrentHashMap.newKeySet();
     private volatile Repository repository;
     /** The backup each snapshot we read holds, or empty for snapshots that are not ours; snapshots never change. */
     private final Map<String, Optional<BackupMetadata>> snapshots = new ConcurrentHashMap<>();
@@ -106,7 +108,12 @@ final class ResticBackupAgent implements BackupAgent {
         SnapshotWriter writer = null;
         exclusive.readLock().lock();
         try (RepositoryLock lock = RepositoryLock.acquire(repo, false)) {
-            writer = new SnapshotWriter(repo, RepositoryIndex.load(repo), lock);
+            writer = new SnapshotWriter(repo, RepositoryIndex.load(repo), lock, packsInFlight);
+            int adopted = writer.adoptUnindexedPacks();
+            if (adopted > 0) {
+                LOG.info("Agent {} reuses {} packs that an interrupted upload left in restic repository {}", id,
+                        adopted, root);
+            }
             FileNode archive;
             try (InputStream in = source.open()) {
                 archive = writer.storeFile(backupId + ARCHIVE_SUFFIX, in, progress::bytesUploaded);

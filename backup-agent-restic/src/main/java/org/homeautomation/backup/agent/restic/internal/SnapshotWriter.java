@@ -27,6 +27,8 @@ final class SnapshotWriter {
     private final RepositoryIndex index;
     private final Set<String> written = new HashSet<>();
     private final Map<String, List<BlobLocation>> newPacks = new LinkedHashMap<>();
+    /** Packs another, killed, upload wrote: a failure of this one must not delete them. */
+    private final Set<String> adopted = new HashSet<>();
     private PackWriter dataPack;
     private long bytesAdded;
     private int dataBlobsAdded;
@@ -34,15 +36,50 @@ final class SnapshotWriter {
 
     private final RepositoryLock lock;
 
+    /** Packs that running writers of this runtime wrote and have not indexed yet: never adopted by another. */
+    private final Set<String> inFlight;
+
     SnapshotWriter(Repository repository, RepositoryIndex index) {
-        this(repository, index, null);
+        this(repository, index, null, java.util.concurrent.ConcurrentHashMap.newKeySet());
     }
 
-    /** @param lock the lock held while writing, renewed between chunks; null when the caller holds none */
-    SnapshotWriter(Repository repository, RepositoryIndex index, RepositoryLock lock) {
+    /**
+     * @param lock the lock held while writing, renewed between chunks; null when the caller holds none
+     * @param inFlight the packs of the running writers on this repository, shared by them (thread-safe)
+     */
+    SnapshotWriter(Repository repository, RepositoryIndex index, RepositoryLock lock, Set<String> inFlight) {
         this.repository = repository;
         this.index = index;
         this.lock = lock;
+        this.inFlight = inFlight;
+    }
+
+    /**
+     * Takes in packs that no index names (left by a backup that was killed before it wrote its index): their blobs
+     * are used instead of being stored again, and this snapshot's index names them. Packs that cannot be read are
+     * left alone, for restic's check to report.
+     *
+     * @return the number of packs taken in
+     */
+    int adoptUnindexedPacks() throws IOException {
+        Set<String> unindexed = new java.util.LinkedHashSet<>(repository.folder().list(FileType.PACK));
+        unindexed.removeAll(index.packs().keySet());
+        unindexed.removeAll(inFlight);
+        int adopted = 0;
+        for (String pack : unindexed) {
+            try {
+                List<BlobLocation> blobs = PackHeader.read(repository, pack);
+                if (!blobs.isEmpty()) {
+                    blobs.forEach(index::add);
+                    newPacks.put(pack, blobs);
+                    this.adopted.add(pack);
+                    adopted++;
+                }
+            } catch (RepositoryException | java.nio.file.NoSuchFileException e) {
+                // not ours to judge: a foreign or damaged file, or one a prune removed meanwhile
+            }
+        }
+        return adopted;
     }
 
     /**
@@ -103,6 +140,7 @@ final class SnapshotWriter {
     private void finish(PackWriter pack) throws IOException {
         long size = pack.size();
         List<BlobLocation> blobs = pack.finish();
+        inFlight.add(blobs.get(0).packId());
         newPacks.put(blobs.get(0).packId(), blobs);
         bytesAdded += size;
     }
@@ -125,6 +163,7 @@ final class SnapshotWriter {
             repository.saveJson(FileType.INDEX, RepositoryIndex.toJson(newPacks, Set.of()));
         }
         indexWritten = true;
+        inFlight.removeAll(newPacks.keySet());
         return repository.saveJson(FileType.SNAPSHOT, SnapshotJson.snapshot(treeId, paths, tags, now, owner));
     }
 
@@ -149,8 +188,11 @@ final class SnapshotWriter {
         }
         if (!indexWritten) {
             for (String pack : newPacks.keySet()) {
-                repository.folder().delete(FileType.PACK, pack);
+                if (!adopted.contains(pack)) {
+                    repository.folder().delete(FileType.PACK, pack);
+                }
             }
         }
+        inFlight.removeAll(newPacks.keySet());
     }
 }

@@ -12,16 +12,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.homeautomation.backup.api.AgentUnavailableException;
-import org.homeautomation.backup.api.BackupMetadata;
-import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.support.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,24 +35,7 @@ class DeleteAndLockTest {
     }
 
     private static void upload(ResticBackupAgent agent, String id, byte[] data) throws Exception {
-        BackupMetadata metadata = BackupMetadata.builder().id(id).name("test " + id).createdAt(Instant.now())
-                .size(data.length).sha256(Ids.hash(data)).build();
-        agent.upload(new BackupSource() {
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(data);
-            }
-
-            @Override
-            public long size() {
-                return data.length;
-            }
-
-            @Override
-            public Optional<Path> file() {
-                return Optional.empty();
-            }
-        }, metadata, n -> { });
+        agent.upload(TestStreams.source(data), TestStreams.metadata(id, data), n -> { });
     }
 
     @Test
@@ -155,6 +134,8 @@ class DeleteAndLockTest {
         agent.delete("through");
 
         assertEquals(List.of(), agent.list());
+        assertEquals(1, repository.folder().list(RepositoryFolder.FileType.LOCK).size(),
+                "the dead process's lock is removed, as 'restic unlock' would; the old one of a live one stays");
     }
 
     @Test

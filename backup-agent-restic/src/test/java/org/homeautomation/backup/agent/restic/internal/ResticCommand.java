@@ -64,7 +64,6 @@ final class ResticCommand {
         List<String> command = new ArrayList<>();
         command.add("restic");
         command.add("--no-cache");
-        command.add("--quiet");
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("RESTIC_REPOSITORY", repository.toString());

@@ -1,9 +1,16 @@
 package org.homeautomation.backup.agent.restic.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Random;
+
+import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.api.BackupSource;
 
 /** Reproducible test data: incompressible bytes from a seed, and copies with a small change. */
 final class TestStreams {
@@ -23,6 +30,32 @@ final class TestStreams {
         System.arraycopy(randomBytes(99, insert), 0, changed, at, insert);
         System.arraycopy(data, at, changed, at + insert, data.length - at);
         return changed;
+    }
+
+    /** A source over bytes in memory, without a file. */
+    static BackupSource source(byte[] data) {
+        return new BackupSource() {
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(data);
+            }
+
+            @Override
+            public long size() {
+                return data.length;
+            }
+
+            @Override
+            public Optional<Path> file() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** Metadata of a backup of these bytes. */
+    static BackupMetadata metadata(String id, byte[] data) {
+        return BackupMetadata.builder().id(id).name("test " + id).createdAt(Instant.now()).size(data.length)
+                .sha256(Ids.hash(data)).build();
     }
 
     static Path write(Path file, byte[] data) throws IOException {
