@@ -25,6 +25,7 @@ final class RepositoryIndex {
     /** Every pack with all its blobs, also blobs another pack holds too: a rewritten index must list them all. */
     private final Map<String, List<BlobLocation>> packs = new LinkedHashMap<>();
     private final List<String> files = new ArrayList<>();
+    private final Set<String> entries = new java.util.HashSet<>();
 
     /** Loads every index file of the repository. */
     static RepositoryIndex load(Repository repository) throws IOException, RepositoryException {
@@ -66,7 +67,10 @@ final class RepositoryIndex {
 
     void add(BlobLocation location) {
         blobs.putIfAbsent(location.blobId(), location);
-        packs.computeIfAbsent(location.packId(), p -> new ArrayList<>()).add(location);
+        // index files may name a pack more than once (restic allows overlapping index files): keep each blob once
+        if (entries.add(location.packId() + "@" + location.offset())) {
+            packs.computeIfAbsent(location.packId(), p -> new ArrayList<>()).add(location);
+        }
     }
 
     /** Every indexed pack with its blobs. */

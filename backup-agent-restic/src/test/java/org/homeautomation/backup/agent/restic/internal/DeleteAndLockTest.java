@@ -101,6 +101,35 @@ class DeleteAndLockTest {
     }
 
     @Test
+    void packsNamedByTwoIndexFilesArePrunedIntoAnIndexThatNamesEachBlobOnce() throws Exception {
+        Path repo = work.resolve("repo");
+        ResticCommand restic = ResticCommand.on(repo, PASSWORD);
+        restic.run("init", "--repository-version", "2");
+        restic.runWithInput(TestStreams.write(work.resolve("theirs"), TestStreams.randomBytes(13, SIZE / 4)),
+                "backup", "--stdin", "--stdin-filename", "theirs.bin");
+        ResticBackupAgent agent = agentOn(repo);
+        upload(agent, "ours", TestStreams.randomBytes(14, SIZE / 4));
+        Repository repository = Repository.open(repo, PASSWORD);
+        for (String file : repository.folder().list(RepositoryFolder.FileType.INDEX)) {
+            // the same content again under a new name (a new IV): overlapping index files, as restic allows
+            repository.saveJson(RepositoryFolder.FileType.INDEX,
+                    repository.loadJson(RepositoryFolder.FileType.INDEX, file));
+        }
+        restic.run("check");
+
+        agent.delete("ours");
+
+        restic.run("check", "--read-data");
+        List<String> indexFiles = repository.folder().list(RepositoryFolder.FileType.INDEX);
+        assertEquals(1, indexFiles.size());
+        String index = new String(repository.loadJson(RepositoryFolder.FileType.INDEX, indexFiles.get(0)),
+                StandardCharsets.UTF_8);
+        List<String> blobIds = java.util.regex.Pattern.compile("\\{\"id\":\"([0-9a-f]{64})\",\"type\"")
+                .matcher(index).results().map(m -> m.group(1)).toList();
+        assertEquals(new java.util.HashSet<>(blobIds).size(), blobIds.size(), "blobs named twice: " + index);
+    }
+
+    @Test
     void aLiveExclusiveLockOfAnotherProcessStopsAnUploadNamingIt() throws Exception {
         Path repo = work.resolve("repo");
         Repository repository = Repository.initialize(repo, PASSWORD);
