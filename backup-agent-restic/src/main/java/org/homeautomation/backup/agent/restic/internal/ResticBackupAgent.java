@@ -361,6 +361,11 @@ final class ResticBackupAgent implements BackupAgent {
         if (e instanceof RepositoryException r && r.reason() == RepositoryException.Reason.LOCKED) {
             return new AgentUnavailableException(prefix() + what + ": " + e.getMessage(), e);
         }
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return new BackupAgentException(prefix() + what + ": the runtime's user may not write " + denied.getFile()
+                    + " in restic repository " + root + "; give it write access to the repository's folders (or"
+                    + " mount the drive read-write)", e);
+        }
         String message = e instanceof RepositoryException ? e.getMessage() : e.toString();
         return new BackupAgentException(prefix() + what + " in restic repository " + root + ": " + message, e);
     }

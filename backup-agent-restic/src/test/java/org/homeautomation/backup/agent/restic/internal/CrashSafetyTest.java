@@ -48,7 +48,7 @@ class CrashSafetyTest {
             child.waitFor(1, TimeUnit.MINUTES);
         }
         long leftBehind = TestStreams.packBytes(repo);
-        assertTrue(leftBehind > SIZE / 2, "the killed upload finished packs: " + leftBehind);
+        assertTrue(leftBehind > SIZE / 3, "the killed upload finished packs: " + leftBehind);
 
         assertEquals("[]", restic.run("snapshots", "--json").trim());
         // restic 0.14 refuses to check while the killed process's lock is there, stale or not; 'unlock' removes it
@@ -60,7 +60,9 @@ class CrashSafetyTest {
         agent.upload(TestStreams.source(data), TestStreams.metadata("again", data), n -> { });
 
         long added = TestStreams.packBytes(repo) - leftBehind;
-        assertTrue(added < SIZE / 2, "the second upload reuses the finished packs, yet added " + added);
+        // without the reuse it adds all SIZE bytes again; with it, what the killed one had not finished (margin for
+        // chunks up to 8 MiB and a pack of 4 MiB that were under way)
+        assertTrue(added < SIZE * 3 / 4, "the second upload reuses the finished packs, yet added " + added);
         try (InputStream in = agent.download("again")) {
             assertArrayEquals(data, in.readAllBytes());
         }

@@ -80,9 +80,15 @@ class DeleteAndLockTest {
     void aMostlyUnusedPackIsRepackedKeepingTheBlobsStillUsed() throws Exception {
         Path repo = work.resolve("repo");
         Repository repository = Repository.initialize(repo, PASSWORD);
-        byte[] a = TestStreams.randomBytes(12, 3 * 1024 * 1024);
-        Chunker.Chunk first = new Chunker(new ByteArrayInputStream(a), repository.chunkerPolynomial()).next();
-        byte[] b = java.util.Arrays.copyOf(first.data(), first.length());
+        // cut points depend on the repository's random polynomial: take data whose first chunk is under 40% of it,
+        // so that deleting a leaves its pack more than half unused
+        byte[] a = null;
+        byte[] b = null;
+        for (int seed = 12; b == null || b.length > a.length * 2 / 5; seed++) {
+            a = TestStreams.randomBytes(seed, 3 * 1024 * 1024);
+            Chunker.Chunk first = new Chunker(new ByteArrayInputStream(a), repository.chunkerPolynomial()).next();
+            b = java.util.Arrays.copyOf(first.data(), first.length());
+        }
         ResticBackupAgent agent = agentOn(repo);
         upload(agent, "a", a); // one pack: all of a's chunks
         upload(agent, "b", b); // its one chunk is a's first: nothing new but metadata and tree
