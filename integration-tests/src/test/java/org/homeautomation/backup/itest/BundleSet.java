@@ -35,6 +35,8 @@ public final class BundleSet {
     public static final String LOCAL_AGENT_BSN = "org.homeautomation.backup.agent.local";
     /** Symbolic name of the S3 agent bundle. */
     public static final String S3_AGENT_BSN = "org.homeautomation.backup.agent.s3";
+    /** Symbolic name of the restic agent bundle. */
+    public static final String RESTIC_AGENT_BSN = "org.homeautomation.backup.agent.restic";
 
     /**
      * What Pax Exam needs inside the framework to run a probe: what its "test" system would link to from a Maven
@@ -76,7 +78,7 @@ public final class BundleSet {
 
     /** This build's bundles. */
     private static final List<String> OURS = List.of("backup-api", "backup-core", "backup-agent-local",
-            "backup-agent-s3");
+            "backup-agent-s3", "backup-agent-restic");
 
     private BundleSet() {
     }

@@ -1,0 +1,102 @@
+package org.homeautomation.backup.agent.restic.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.homeautomation.backup.testsupport.Preconditions;
+
+/** The stock {@code restic} command on one repository, for interoperability tests. */
+final class ResticCommand {
+    private static final long TIMEOUT_MINUTES = 5;
+
+    private final Path repository;
+    private final String password;
+
+    private ResticCommand(Path repository, String password) {
+        this.repository = repository;
+        this.password = password;
+    }
+
+    /** Skips the test where restic is not installed, fails it on CI (.ci/run installs Debian's restic). */
+    static ResticCommand on(Path repository, String password) {
+        Preconditions.require(available(), "The stock restic command is not installed (apt-get install restic)");
+        return new ResticCommand(repository, password);
+    }
+
+    private static boolean available() {
+        try {
+            Process p = new ProcessBuilder("restic", "version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The result of one run. */
+    record Result(int exitCode, byte[] stdout, String stderr) {
+        String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Runs restic with these arguments; asserts that it succeeds and returns its standard output. */
+    String run(String... args) throws IOException, InterruptedException {
+        Result result = runWithInput(null, args);
+        assertEquals(0, result.exitCode(), () -> "restic " + String.join(" ", args) + " failed:\n" + result.out()
+                + result.stderr());
+        return result.out();
+    }
+
+    Result runWithInput(Path stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("restic");
+        command.add("--no-cache");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("RESTIC_REPOSITORY", repository.toString());
+        builder.environment().put("RESTIC_PASSWORD", password);
+        if (stdin != null) {
+            builder.redirectInput(stdin.toFile());
+        } else {
+            builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        }
+        Process process = builder.start();
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("restic " + String.join(" ", args) + " did not end in " + TIMEOUT_MINUTES
+                    + " minutes");
+        }
+        return new Result(process.exitValue(), out.join(), new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    /** {@code restic dump} of one file of a snapshot, into a file. */
+    Path dump(String snapshot, String file, Path target) throws IOException, InterruptedException {
+        Result result = runWithInput(null, "dump", snapshot, file);
+        assertEquals(0, result.exitCode(), () -> "restic dump failed: " + result.stderr());
+        Files.write(target, result.stdout());
+        return target;
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
