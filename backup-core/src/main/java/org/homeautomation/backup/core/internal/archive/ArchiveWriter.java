@@ -20,6 +20,10 @@ import com.github.luben.zstd.Zstd;
  * content's tree. Memory use does not depend on the size of the backup: everything is streamed through fixed
  * buffers.
  *
+ * <p>Each content is a sequence of independent zstd frames cut at content-defined boundaries ({@link ZstdSink}), so
+ * that an unchanged part of the tree gives the same bytes in two backups and a deduplicating store shares them. The
+ * same input gives the same bytes, whatever the number of workers.
+ *
  * <p>The digest is the SHA-256 of the final file. A content's outer header holds its compressed size, known only
  * after compressing it, so the header is left as a gap, filled in afterwards, and the finished range is then read
  * back (from the page cache) and digested on a second thread while the next content is compressed. Only the last
@@ -29,7 +33,7 @@ import com.github.luben.zstd.Zstd;
  */
 public final class ArchiveWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
-    /** zstd's own limit on worker threads. */
+    /** The limit zstd set on its worker threads, kept for the frame workers: each holds two direct buffers. */
     private static final int MAX_WORKERS = 200;
 
     private final int zstdLevel;
@@ -39,8 +43,8 @@ public final class ArchiveWriter {
 
     /**
      * @param zstdLevel   the zstd compression level, as for {@code zstd -#} (3 is zstd's default)
-     * @param zstdWorkers zstd worker threads, as for {@code zstd -T#} except that 0 means compressing on the
-     *                    calling thread; the number of cores is a good value
+     * @param zstdWorkers threads compressing frames in parallel, as for {@code zstd -T#} except that 0 means
+     *                    compressing on the calling thread; the number of cores is a good value
      * @param policy      what to do with source files that cannot be read
      * @throws IllegalArgumentException when the level or the number of workers is out of range
      */

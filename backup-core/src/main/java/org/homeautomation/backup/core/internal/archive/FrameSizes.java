@@ -8,7 +8,7 @@ package org.homeautomation.backup.core.internal.archive;
  */
 record FrameSizes(int min, int average, int max) {
     /** Chosen by measurement with restic; see {@code docs/archive-format.md}. */
-    static final FrameSizes DEFAULT = new FrameSizes(256 << 10, 1 << 20, 4 << 20);
+    static final FrameSizes DEFAULT = new FrameSizes(128 << 10, 512 << 10, 2 << 20);
 
     FrameSizes {
         if (min < 64 || average < 2 * min || Integer.bitCount(average) != 1 || max < 2 * average) {
