@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdInputStream;
 
 /**
  * A content is a sequence of independent zstd frames cut where the content says, so that an unchanged tree gives
@@ -106,6 +110,30 @@ class DeduplicableContentTest {
         assertEquals(frames(content(archive)).size(), Integer.parseInt(frames.group(1)), listing);
         assertTrue(Integer.parseInt(frames.group(1)) >= 10, listing);
         assertTrue(listing.contains("Check: XXH64"), listing);
+    }
+
+    /* Archives written before frames hold each content in one frame; the reader of restores reads both. */
+    @Test
+    void aContentWrittenAsOneFrameStillReads() throws IOException {
+        byte[] tar;
+        try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(content(write("a.tar", MONDAY, 2))))) {
+            tar = in.readAllBytes();
+        }
+        byte[] oneFrame = Zstd.compress(tar, 3);
+        assertEquals(1, frames(oneFrame).size());
+        ArchiveManifest manifest = new ArchiveManifest("b-old", "Before frames", MONDAY, false, 1, "test",
+                List.of("data"), Map.of());
+        OuterTar outer = new OuterTar(MONDAY);
+        Path old = temp.resolve("old.tar");
+        try (OutputStream out = Files.newOutputStream(old)) {
+            out.write(outer.manifestEntry(manifest.toJson()));
+            out.write(outer.contentHeader("data", oneFrame.length));
+            out.write(oneFrame);
+            out.write(new byte[TarRecords.padding(oneFrame.length) + TarRecords.END_OF_ARCHIVE_LENGTH]);
+        }
+        try (InputStream in = ContentReader.open(ArchiveLayout.read(old), "data", null, 0)) {
+            assertArrayEquals(tar, in.readAllBytes());
+        }
     }
 
     /*
