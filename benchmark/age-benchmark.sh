@@ -23,16 +23,8 @@ for tool in age script java mvn cmp; do
 done
 case "$SIZE_MIB" in ''|*[!0-9]*) echo "age-benchmark: SIZE_MIB must be a whole number" >&2; exit 1;; esac
 
-echo "== Building backup-core (test classes and classpath)"
-cd "$REPO"
-build() {
-    mvn -q "$@" -DskipTests test-compile dependency:build-classpath \
-        -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark-classpath.txt
-}
-if ! build -o -pl backup-core && ! build -o -pl backup-core -am; then
-    build -pl backup-core -am
-fi
-CP="$REPO/backup-core/target/test-classes:$REPO/backup-core/target/classes:$(cat backup-core/target/benchmark-classpath.txt)"
+. "$REPO/benchmark/common.sh"
+build_classpath
 
 WORK=$(mktemp -d "${TMPDIR:-/var/tmp}/age-benchmark.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT

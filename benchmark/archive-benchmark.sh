@@ -2,7 +2,8 @@
 # Compares the backup ArchiveWriter with `tar | zstd` on the same generated data set.
 #
 # Usage: benchmark/archive-benchmark.sh [SIZE_MIB]      (default 1024)
-# Environment: ROUNDS (timed rounds, default 3); BENCH_DIR (where the data set and archives go; default a new
+# Environment: ROUNDS (timed rounds, default 3); FRAMES (<min>,<average>,<max> frame sizes in KiB instead of the
+# writer's default, for measuring); BENCH_DIR (where the data set and archives go; default a new
 # folder under ${TMPDIR:-/var/tmp}, removed at the end); KEEP=1 to keep that folder (and reuse its data set).
 #
 # Builds backup-core with Maven (offline when it can), generates a data set of about SIZE_MIB MiB (thousands of
@@ -22,34 +23,11 @@ CORES=$(nproc)
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 MAIN_CLASS=org.homeautomation.backup.core.internal.archive.bench.ArchiveBenchmark
 
-for tool in tar zstd java mvn sha256sum; do
-    command -v "$tool" >/dev/null || { echo "archive-benchmark: '$tool' is needed but not installed" >&2; exit 1; }
-done
-case "$SIZE_MIB" in ''|*[!0-9]*) echo "archive-benchmark: SIZE_MIB must be a whole number" >&2; exit 1;; esac
-
-echo "== Building backup-core (test classes and classpath)"
-cd "$REPO"
-build() {
-    mvn -q "$@" -DskipTests test-compile dependency:build-classpath \
-        -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark-classpath.txt
-}
-# backup-api from the local repository when it is installed there, else built in the same reactor.
-if ! build -o -pl backup-core && ! build -o -pl backup-core -am; then
-    echo "(offline build failed, trying online)"
-    build -pl backup-core -am
-fi
-CP="$REPO/backup-core/target/test-classes:$REPO/backup-core/target/classes"
-CP="$CP:$(cat backup-core/target/benchmark-classpath.txt)"
-
-if [ -n "${BENCH_DIR:-}" ]; then
-    WORK=$BENCH_DIR
-    mkdir -p "$WORK"
-else
-    WORK=$(mktemp -d "${TMPDIR:-/var/tmp}/archive-benchmark.XXXXXX")
-fi
-if [ "${KEEP:-0}" != 1 ]; then
-    trap 'rm -rf "$WORK"' EXIT
-fi
+. "$REPO/benchmark/common.sh"
+need_tools archive-benchmark tar zstd java mvn sha256sum
+need_whole_number archive-benchmark SIZE_MIB "$SIZE_MIB"
+build_classpath
+work_dir archive-benchmark
 DATA=$WORK/data
 FREE_MIB=$(df -Pm "$WORK" | awk 'NR == 2 { print $4 }')
 NEED_MIB=$((SIZE_MIB * 2 + 256))
@@ -84,7 +62,7 @@ run_reference() {
 # $1: how many times to write the archive in the one JVM; the output describes the last time.
 run_ours() {
     rm -f "$WORK/ours.tar"
-    java -Xmx64m -Dbench.repeat="$1" -cp "$CP" "$MAIN_CLASS" write "$WORK/ours.tar" 3 "$CORES" \
+    java -Xmx64m -Dbench.repeat="$1" ${FRAMES:+-Dbench.frames=$FRAMES} -cp "$CP" "$MAIN_CLASS" write "$WORK/ours.tar" 3 "$CORES" \
         "conf=$DATA/conf" "userdata=$DATA/userdata" > "$WORK/ours.out"
 }
 
@@ -92,9 +70,6 @@ value() { sed -n "s/^$1=//p" "$WORK/ours.out"; }
 mib() { echo $(($1 / 1048576)); }
 ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-median() {
-    sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
-}
 
 echo "== Warming the page cache: one untimed run of each"
 run_reference
@@ -135,10 +110,13 @@ tar -tf "$WORK/ours.tar" > /dev/null
 echo
 echo "== Result: $DATA_MIB MiB in $FILES files, $CORES cores, medians of $ROUNDS rounds"
 echo "reference  tar | zstd -3 -T0      wall $REF_M ms, CPU $REF_CPU_M ms, $(stat -c %s "$WORK/ref.tar.zst") bytes"
-echo "fresh      new JVM, -Xmx64m       wall $FRESH_M ms (ratio $(ratio "$FRESH_M" "$REF_M"), target <= 1.25)," \
+echo "fresh      new JVM, -Xmx64m       wall $FRESH_M ms (ratio $(ratio "$FRESH_M" "$REF_M"))," \
     "CPU $FRESH_CPU_M ms (ratio $(ratio "$FRESH_CPU_M" "$REF_CPU_M")), $(stat -c %s "$WORK/ours.tar") bytes"
 echo "warm       2nd write() in a JVM   wall $WARM_M ms (ratio $(ratio "$WARM_M" "$REF_M"))," \
     "CPU $WARM_CPU_M ms (ratio $(ratio "$WARM_CPU_M" "$REF_CPU_M"))"
 echo "heap       peak $(mib "$(value peak_heap_bytes)") MiB of $(mib "$(value max_heap_bytes)") MiB" \
     "(uncollected garbage included), $(mib "$(value heap_after_last_gc_bytes)") MiB live after the last GC"
+REF_BYTES=$(stat -c %s "$WORK/ref.tar.zst"); OURS_BYTES=$(stat -c %s "$WORK/ours.tar")
+echo "size       ours / reference = $(awk -v a="$OURS_BYTES" -v b="$REF_BYTES" 'BEGIN { printf "%.4f", a / b }')" \
+    "(target: within 2 %; the difference is backup.json, the outer headers and the frames)"
 echo "sha256     reported by the writer = sha256sum of the file = $SHA_FILE"

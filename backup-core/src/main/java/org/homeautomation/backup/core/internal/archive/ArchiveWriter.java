@@ -1,7 +1,6 @@
 package org.homeautomation.backup.core.internal.archive;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +20,10 @@ import com.github.luben.zstd.Zstd;
  * content's tree. Memory use does not depend on the size of the backup: everything is streamed through fixed
  * buffers.
  *
+ * <p>Each content is a sequence of independent zstd frames cut at content-defined boundaries ({@link ZstdSink}), so
+ * that an unchanged part of the tree gives the same bytes in two backups and a deduplicating store shares them. The
+ * same input gives the same bytes, whatever the number of workers.
+ *
  * <p>The digest is the SHA-256 of the final file. A content's outer header holds its compressed size, known only
  * after compressing it, so the header is left as a gap, filled in afterwards, and the finished range is then read
  * back (from the page cache) and digested on a second thread while the next content is compressed. Only the last
@@ -30,21 +33,27 @@ import com.github.luben.zstd.Zstd;
  */
 public final class ArchiveWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
-    /** zstd's own limit on worker threads. */
+    /** The limit zstd set on its worker threads, kept for the frame workers: each holds two direct buffers. */
     private static final int MAX_WORKERS = 200;
 
     private final int zstdLevel;
     private final int zstdWorkers;
     private final UnreadableFilePolicy policy;
+    private final FrameSizes frameSizes;
 
     /**
      * @param zstdLevel   the zstd compression level, as for {@code zstd -#} (3 is zstd's default)
-     * @param zstdWorkers zstd worker threads, as for {@code zstd -T#} except that 0 means compressing on the
-     *                    calling thread; the number of cores is a good value
+     * @param zstdWorkers threads compressing frames in parallel, as for {@code zstd -T#} except that 0 means
+     *                    compressing on the calling thread; the number of cores is a good value
      * @param policy      what to do with source files that cannot be read
      * @throws IllegalArgumentException when the level or the number of workers is out of range
      */
     public ArchiveWriter(int zstdLevel, int zstdWorkers, UnreadableFilePolicy policy) {
+        this(zstdLevel, zstdWorkers, policy, FrameSizes.DEFAULT);
+    }
+
+    /** For tests and measurements: frames of other sizes than the default. */
+    ArchiveWriter(int zstdLevel, int zstdWorkers, UnreadableFilePolicy policy, FrameSizes frameSizes) {
         if (zstdLevel < Zstd.minCompressionLevel() || zstdLevel > Zstd.maxCompressionLevel()) {
             throw new IllegalArgumentException("zstd level must be between " + Zstd.minCompressionLevel() + " and "
                     + Zstd.maxCompressionLevel() + ", was " + zstdLevel);
@@ -56,6 +65,7 @@ public final class ArchiveWriter {
         this.zstdLevel = zstdLevel;
         this.zstdWorkers = zstdWorkers;
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.frameSizes = Objects.requireNonNull(frameSizes, "frameSizes");
     }
 
     /**
@@ -106,29 +116,16 @@ public final class ArchiveWriter {
         List<String> warnings = new ArrayList<>();
         OwnerNames owners = new OwnerNames();
         OuterTar outer = new OuterTar(manifest.createdAt());
-        ByteBuffer[] buffers = ZstdSink.buffers();
         out.write(outer.manifestEntry(manifest.toJson()));
         digester.digest(0, out.position());
         // An archive written into a folder being backed up must not take itself in.
         Path self = out.path().toRealPath();
-        for (ContentSource source : contents) {
-            ContentSource content = new ContentSource(source.name(), source.root(),
-                    source.excluder().excludeAbsolute(self));
-            long headerAt = out.position();
-            int headerLength = outer.contentHeaderLength(content.name());
-            out.reserve(headerLength);
-            long dataAt = out.position();
-            compress(out, content, new ContentArchiver(content, policy, listener, warnings, owners), buffers);
-            long size = out.position() - dataAt;
-            out.write(new byte[TarRecords.padding(size)]);
-            byte[] header = outer.contentHeader(content.name(), size);
-            if (header.length != headerLength) {
-                throw new IllegalStateException("Header of " + content.name() + " is " + header.length
-                        + " bytes, " + headerLength + " were reserved");
+        try (FrameCompressor compressor = new FrameCompressor(out, zstdLevel, zstdWorkers, frameSizes)) {
+            for (ContentSource source : contents) {
+                writeContent(out, digester, outer, compressor, source.name(), new ContentArchiver(
+                        new ContentSource(source.name(), source.root(), source.excluder().excludeAbsolute(self)),
+                        policy, listener, warnings, owners));
             }
-            out.patch(headerAt, header);
-            digester.digest(headerAt, out.position());
-            LOG.debug("Archived content {}: {} compressed bytes", content.name(), size);
         }
         long endAt = out.position();
         out.write(new byte[TarRecords.END_OF_ARCHIVE_LENGTH]);
@@ -136,12 +133,25 @@ public final class ArchiveWriter {
         return new ArchiveSummary(out.position(), digester.finish(), warnings);
     }
 
-    private void compress(TargetFile out, ContentSource content, ContentArchiver archiver, ByteBuffer[] buffers)
-            throws IOException {
-        try (ZstdSink sink = new ZstdSink(out, content.name(), zstdLevel, zstdWorkers, buffers)) {
-            archiver.archive(sink);
-            sink.finish();
+    private void writeContent(TargetFile out, ArchiveDigester digester, OuterTar outer, FrameCompressor compressor,
+            String name, ContentArchiver archiver) throws IOException {
+        long headerAt = out.position();
+        int headerLength = outer.contentHeaderLength(name);
+        out.reserve(headerLength);
+        long dataAt = out.position();
+        ZstdSink sink = new ZstdSink(compressor, frameSizes, name);
+        archiver.archive(sink);
+        sink.finish();
+        long size = out.position() - dataAt;
+        out.write(new byte[TarRecords.padding(size)]);
+        byte[] header = outer.contentHeader(name, size);
+        if (header.length != headerLength) {
+            throw new IllegalStateException("Header of " + name + " is " + header.length + " bytes, "
+                    + headerLength + " were reserved");
         }
+        out.patch(headerAt, header);
+        digester.digest(headerAt, out.position());
+        LOG.debug("Archived content {}: {} compressed bytes", name, size);
     }
 
     private static void checkContents(ArchiveManifest manifest, List<ContentSource> contents) {

@@ -139,6 +139,7 @@ final class ContentArchiver {
         try (in) {
             TarArchiveEntry entry = entry(relative, TarConstants.LF_NORMAL, path, attributes);
             entry.setSize(size);
+            tar.entryStarting(size);
             tar.put(TarRecords.header(entry));
             copy(in, tar, relative, size);
             tar.zeros(TarRecords.padding(size));

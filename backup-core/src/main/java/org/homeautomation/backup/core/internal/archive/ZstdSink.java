@@ -1,59 +1,46 @@
 package org.homeautomation.backup.core.internal.archive;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-import com.github.luben.zstd.EndDirective;
-import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdException;
-
 /**
- * One zstd frame, compressed from a direct input buffer that the caller fills (file data is read straight into it)
- * and appended to the archive file from a direct output buffer, so no byte is copied through the Java heap. With
- * workers, zstd compresses on its own threads while the caller reads on; the frame carries a content checksum, which
- * {@code zstd -d} and {@code zstd -t} verify.
+ * The compressed tar of one content: a sequence of independent zstd frames, cut where {@link FrameBoundaries} finds
+ * a boundary in the uncompressed bytes, and before the entry of every file of at least the minimum frame size. An
+ * unchanged region of the tar therefore compresses to the same bytes in two backups, which a deduplicating store
+ * can share; a sequence of frames is an ordinary zstd stream to every reader.
+ *
+ * <p>The caller fills the input buffer of the current frame (file data is read straight into it, nothing is copied
+ * through the Java heap); the bytes are scanned for a boundary each time the caller asks for more space. When a
+ * boundary lies inside what was read, the bytes after it move to the next frame (a native copy of at most one read
+ * window). Frames are compressed and written by the archive's {@link FrameCompressor}.
  */
-final class ZstdSink implements Closeable {
-    private static final int BUFFER_SIZE = 1 << 20;
+final class ZstdSink {
+    /** At most this much is handed out for one read, which bounds what moves to the next frame at a boundary. */
+    private static final int READ_WINDOW = 256 << 10;
     private static final byte[] ZEROS = new byte[64 * 1024];
 
-    private final ZstdCompressCtx ctx;
-    private final ByteBuffer input;
-    private final ByteBuffer output;
-    private final TargetFile target;
+    private final FrameCompressor compressor;
+    private final FrameBoundaries boundaries;
+    private final int largeFile;
     private final String contentName;
+    private FrameCompressor.Frame frame;
+    private ByteBuffer input;
+    private int scanned;
+    private boolean anyFrame;
 
-    /**
-     * Direct buffers are freed only by garbage collection, and a JVM may have no more of them than heap, so an
-     * archive allocates its pair once and hands it to the sink of each content.
-     */
-    static ByteBuffer[] buffers() {
-        return new ByteBuffer[] {ByteBuffer.allocateDirect(BUFFER_SIZE), ByteBuffer.allocateDirect(BUFFER_SIZE)};
-    }
-
-    /** @param buffers from {@link #buffers()}, not used by another sink at the same time */
-    ZstdSink(TargetFile target, String contentName, int level, int workers, ByteBuffer[] buffers) {
-        this.target = target;
+    ZstdSink(FrameCompressor compressor, FrameSizes sizes, String contentName) throws IOException {
+        this.compressor = compressor;
+        this.boundaries = new FrameBoundaries(sizes);
+        this.largeFile = sizes.min();
         this.contentName = contentName;
-        this.input = buffers[0].clear();
-        this.output = buffers[1].clear();
-        this.ctx = new ZstdCompressCtx();
-        try {
-            ctx.setLevel(level);
-            ctx.setWorkers(workers);
-            ctx.setChecksum(true);
-        } catch (RuntimeException e) {
-            ctx.close();
-            throw e;
-        }
+        this.frame = compressor.take();
+        this.input = frame.input;
     }
 
     /** @return the input buffer, with room for at least one byte; what the caller puts there gets compressed */
     ByteBuffer space() throws IOException {
-        if (!input.hasRemaining()) {
-            compress(EndDirective.CONTINUE);
-        }
+        cutAtBoundaries();
+        input.limit(Math.min(input.capacity(), input.position() + READ_WINDOW));
         return input;
     }
 
@@ -77,44 +64,52 @@ final class ZstdSink implements Closeable {
         }
     }
 
-    /** Compresses what is left and ends the frame. */
-    void finish() throws IOException {
-        compress(EndDirective.END);
-        writeOutput();
-    }
-
-    /*
-     * With CONTINUE, zstd takes all the input (with workers it may wait for one to get free) and hands out what is
-     * compressed so far; with END it also flushes everything, which may need several calls. Output is written
-     * once the buffer is half full so that the file sees few, large writes.
+    /**
+     * Tells that a file's entry starts here. Before a large file the frame ends, so that the file's frames start
+     * with its header whatever came before it, and an unchanged file compresses to the same bytes.
      */
-    private void compress(EndDirective directive) throws IOException {
-        input.flip();
-        try {
-            while (true) {
-                boolean flushed = ctx.compressDirectByteBufferStream(output, input, directive);
-                if (output.position() >= output.capacity() / 2) {
-                    writeOutput();
-                }
-                if (directive == EndDirective.END ? flushed : !input.hasRemaining()) {
-                    break;
-                }
-            }
-        } catch (ZstdException e) {
-            throw new IOException("zstd failed to compress content " + contentName + ": " + e.getMessage(), e);
+    void entryStarting(long fileSize) throws IOException {
+        cutAtBoundaries();
+        if (fileSize >= largeFile && input.position() > 0) {
+            endFrame(input.position());
         }
-        input.clear();
     }
 
-    private void writeOutput() throws IOException {
-        output.flip();
-        target.write(output);
-        output.clear();
+    /** Compresses what is left, writes every frame out and gives the last frame back to the compressor. */
+    void finish() throws IOException {
+        cutAtBoundaries();
+        if (input.position() > 0 || !anyFrame) {
+            compressor.submit(frame, contentName);
+        } else {
+            compressor.giveBack(frame);
+        }
+        frame = null;
+        compressor.drain();
     }
 
-    /** Frees zstd's native memory and threads. */
-    @Override
-    public void close() {
-        ctx.close();
+    /* Scans what the caller added since the last call; each boundary found ends a frame. */
+    private void cutAtBoundaries() throws IOException {
+        while (scanned < input.position()) {
+            int end = boundaries.scan(input, scanned, input.position());
+            if (end < 0) {
+                scanned = input.position();
+            } else {
+                endFrame(end);
+            }
+        }
+    }
+
+    /* Ends the current frame after its first {@code end} bytes; the rest starts the next frame. */
+    private void endFrame(int end) throws IOException {
+        FrameCompressor.Frame next = compressor.take();
+        int filled = input.position();
+        next.input.put(0, input, end, filled - end).position(filled - end);
+        input.limit(input.capacity()).position(end);
+        compressor.submit(frame, contentName);
+        anyFrame = true;
+        frame = next;
+        input = next.input;
+        scanned = 0;
+        boundaries.reset();
     }
 }

@@ -15,6 +15,7 @@ import org.homeautomation.backup.core.internal.archive.ArchiveManifest;
 import org.homeautomation.backup.core.internal.archive.ArchiveSummary;
 import org.homeautomation.backup.core.internal.archive.ArchiveWriter;
 import org.homeautomation.backup.core.internal.archive.ContentSource;
+import org.homeautomation.backup.core.internal.archive.FrameSizesForMeasurement;
 import org.homeautomation.backup.core.internal.archive.UnreadableFilePolicy;
 
 /**
@@ -22,12 +23,17 @@ import org.homeautomation.backup.core.internal.archive.UnreadableFilePolicy;
  * a JVM with a small heap; not a test itself. Commands:
  * <ul>
  * <li>{@code generate <dir> <size MiB>}: makes the benchmark data set</li>
+ * <li>{@code day1 <dir> <size MiB>} and {@code night <copy of day 1>}: the data of the deduplication benchmark
+ * ({@link NightlyChanges})</li>
+ * <li>{@code frames <archive 1> <archive 2>}: how many of the second archive's zstd frames the first lacks
+ * ({@link SharedFrames})</li>
  * <li>{@code write <archive> <level> <workers> <name>=<dir>...}: archives each folder as a content and prints
  * {@code key=value} lines: the time spent in {@link ArchiveWriter#write}, the archive's size and digest, the peak
  * heap use, and CPU times (of the write, and of the whole process)</li>
  * </ul>
  * With {@code -Dbench.repeat=N} the archive is written N times in the same JVM (deleted in between) and the numbers
- * are those of the last time: a JVM that has run the writer before, as a long-running runtime has.
+ * are those of the last time: a JVM that has run the writer before, as a long-running runtime has. With
+ * {@code -Dbench.frames=<min>,<average>,<max>} (KiB) the frames have other sizes than the writer's default.
  */
 public final class ArchiveBenchmark {
     private ArchiveBenchmark() {
@@ -36,6 +42,12 @@ public final class ArchiveBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("generate")) {
             new DataSetGenerator().generate(Path.of(args[1]), Long.parseLong(args[2]));
+        } else if (args.length == 3 && args[0].equals("day1")) {
+            new NightlyChanges().dayOne(Path.of(args[1]), Long.parseLong(args[2]));
+        } else if (args.length == 2 && args[0].equals("night")) {
+            new NightlyChanges().night(Path.of(args[1]));
+        } else if (args.length == 3 && args[0].equals("frames")) {
+            SharedFrames.compare(Path.of(args[1]), Path.of(args[2]));
         } else if (args.length >= 5 && args[0].equals("write")) {
             List<ContentSource> contents = new ArrayList<>();
             for (String spec : Arrays.asList(args).subList(4, args.length)) {
@@ -48,7 +60,8 @@ public final class ArchiveBenchmark {
             }
             write(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), contents);
         } else {
-            System.err.println("Usage: ArchiveBenchmark generate <dir> <sizeMiB>"
+            System.err.println("Usage: ArchiveBenchmark generate <dir> <sizeMiB> | day1 <dir> <sizeMiB>"
+                    + " | night <copy of day 1> | frames <archive 1> <archive 2>"
                     + " | write <archive> <level> <workers> <name>=<dir>...");
             System.exit(2);
         }
@@ -60,7 +73,9 @@ public final class ArchiveBenchmark {
         ArchiveManifest manifest = new ArchiveManifest("benchmark", "Benchmark", Instant.now(), false, 1,
                 "benchmark", names, Map.of());
         int repeat = Integer.getInteger("bench.repeat", 1);
-        ArchiveWriter writer = new ArchiveWriter(level, workers, UnreadableFilePolicy.FAIL);
+        String frames = System.getProperty("bench.frames");
+        ArchiveWriter writer = frames == null ? new ArchiveWriter(level, workers, UnreadableFilePolicy.FAIL)
+                : FrameSizesForMeasurement.writer(level, workers, frames);
         ArchiveSummary summary = null;
         long nanos = 0;
         long cpuNanos = 0;
