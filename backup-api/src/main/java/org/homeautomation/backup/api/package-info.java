@@ -19,7 +19,7 @@
  * checks this against the last release with bnd's baseline.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.homeautomation.backup.api;
 
 import org.osgi.annotation.bundle.Export;

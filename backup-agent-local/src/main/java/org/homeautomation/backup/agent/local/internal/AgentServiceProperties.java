@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.homeautomation.backup.api.BackupAgent;
+import org.homeautomation.backup.api.UnavailableAgent;
 import org.osgi.framework.Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,7 @@ final class AgentServiceProperties {
 
     /**
      * Makes the agent the properties describe: a {@link LocalBackupAgent}, which creates its folder when asked to and
-     * removes what a crash left in it, or a {@link MisconfiguredAgent} when they carry a reason.
+     * removes what a crash left in it, or a {@link UnavailableAgent} when they carry a reason.
      *
      * @param properties properties made by {@link #forConfiguration}, as DS passes them on
      * @return the agent
@@ -84,7 +85,7 @@ final class AgentServiceProperties {
         String name = (String) properties.get(NAME);
         Object reason = properties.get(UNAVAILABLE);
         if (reason != null) {
-            return new MisconfiguredAgent(id, name, reason.toString());
+            return UnavailableAgent.of(id, name, reason.toString());
         }
         return new LocalBackupAgent(id, name, Path.of((String) properties.get(AGENT_DIRECTORY)),
                 Boolean.TRUE.equals(properties.get(CREATE_FOLDER)));

@@ -9,6 +9,7 @@ import org.homeautomation.backup.api.BackupAgentException;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.api.UploadProgress;
+import org.homeautomation.backup.api.UnavailableAgent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
@@ -17,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
  * holds, and withdrawn when that configuration goes or changes. A factory component, because DS cannot compute
  * service properties from a configuration: the configuration component computes them ({@link AgentServiceProperties})
  * and passes them to {@code ComponentFactory.newInstance}. Delegates to a {@link LocalBackupAgent}, or to a
- * {@link MisconfiguredAgent} when the configuration is invalid.
+ * {@link UnavailableAgent} when the configuration is invalid.
  */
 @Component(factory = LocalAgentService.FACTORY, service = BackupAgent.class)
 public final class LocalAgentService implements BackupAgent {

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 
 import org.homeautomation.backup.api.AgentUnavailableException;
 import org.homeautomation.backup.api.BackupAgent;
+import org.homeautomation.backup.api.UnavailableAgent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +71,7 @@ class AgentServicePropertiesTest {
                 "no folder is published for an invalid configuration");
         assertEquals("local-usb", properties.get("agent.id"));
         BackupAgent agent = AgentServiceProperties.agent(properties);
-        assertInstanceOf(MisconfiguredAgent.class, agent);
+        assertInstanceOf(UnavailableAgent.class, agent);
         assertEquals("local-usb", agent.id());
         assertEquals("Local folder (invalid configuration)", agent.name());
         String reason = assertThrows(AgentUnavailableException.class, agent::list).getMessage();

@@ -5,6 +5,7 @@ import java.util.Hashtable;
 import java.util.Map;
 
 import org.homeautomation.backup.api.BackupAgent;
+import org.homeautomation.backup.api.UnavailableAgent;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -89,7 +90,8 @@ public final class ResticAgentComponent {
             serviceProperties.put(Constants.SERVICE_DESCRIPTION, "Backups in the restic repository "
                     + settings.repository());
         } catch (IllegalArgumentException e) {
-            agent = new MisconfiguredResticAgent(ResticAgentSettings.listedId(pid, config.id()), e.getMessage());
+            agent = UnavailableAgent.of(ResticAgentSettings.listedId(pid, config.id()),
+                    "restic agent (invalid configuration)", e.getMessage());
             LOG.error("{} (the agent is listed as '{}', unavailable, until this is fixed)", e.getMessage(),
                     agent.id());
             serviceProperties.put(Constants.SERVICE_DESCRIPTION, "A restic agent whose configuration is invalid");

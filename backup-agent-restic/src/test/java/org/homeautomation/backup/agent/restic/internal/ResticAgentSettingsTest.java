@@ -74,17 +74,6 @@ class ResticAgentSettingsTest {
     }
 
     @Test
-    void aMisconfiguredAgentRefusesEveryCallWithTheReason() {
-        MisconfiguredResticAgent agent = new MisconfiguredResticAgent("restic-nas", "Configuration x: fix it");
-
-        AgentUnavailableException e = assertThrows(AgentUnavailableException.class, agent::list);
-        assertEquals("Configuration x: fix it", e.getMessage());
-        assertThrows(AgentUnavailableException.class, () -> agent.get("a"));
-        assertThrows(AgentUnavailableException.class, () -> agent.delete("a"));
-        assertThrows(AgentUnavailableException.class, () -> agent.download("a"));
-    }
-
-    @Test
     void aWrongPasswordIsAClearAgentErrorNamingTheRepository() throws Exception {
         Path repo = work.resolve("repo");
         Repository.initialize(repo, "right");

@@ -3,6 +3,7 @@ package org.homeautomation.backup.agent.s3.internal;
 import java.util.Map;
 
 import org.homeautomation.backup.api.BackupAgent;
+import org.homeautomation.backup.api.UnavailableAgent;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -123,10 +124,10 @@ public final class S3AgentComponent {
         try {
             agent = new S3BackupAgent(S3AgentSettings.from(pid, config, System::getenv));
         } catch (IllegalArgumentException e) {
-            MisconfiguredS3Agent misconfigured = new MisconfiguredS3Agent(config.id(), pid, e.getMessage());
+            agent = UnavailableAgent.of(S3AgentSettings.listedId(config.id(), pid), "S3 agent (invalid configuration)",
+                    e.getMessage());
             LOG.error("{} (the agent is listed as '{}', unavailable, until this is fixed)", e.getMessage(),
-                    misconfigured.id());
-            agent = misconfigured;
+                    agent.id());
         }
         this.registered = new RegisteredS3Agent(context, agent);
     }

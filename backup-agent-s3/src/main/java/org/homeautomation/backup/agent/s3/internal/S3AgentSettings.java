@@ -20,6 +20,7 @@ import org.homeautomation.backup.api.Identifiers;
  * the rules can be tested without a framework. Every rejection names the configuration and the key to fix.
  */
 final class S3AgentSettings {
+    private static final String INVALID_ID_PREFIX = "s3-config-";
     static final long MIB = 1024L * 1024L;
     /** S3 refuses parts below 5 MiB (except the last one). */
     static final int MIN_PART_SIZE_MIB = 5;
@@ -359,5 +360,20 @@ final class S3AgentSettings {
         private Duration timeout;
         private Duration stallTimeout;
         private Duration listCacheTime;
+    }
+
+    /**
+     * The id an invalid configuration is listed under: the configured id if it is valid; otherwise {@code s3-config-}
+     * followed by the configuration's name (what follows the {@code ~} or the last dot of its pid) in the characters
+     * an id allows, so that two invalid configurations get two entries.
+     */
+    static String listedId(String configuredId, String pid) {
+        if (configuredId != null && Identifiers.isValidAgentId(configuredId.trim())) {
+            return configuredId.trim();
+        }
+        int cut = Math.max(pid.lastIndexOf('~'), pid.lastIndexOf('.'));
+        String name = pid.substring(cut + 1).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        String id = INVALID_ID_PREFIX + name;
+        return id.length() > 64 ? id.substring(0, 64) : id;
     }
 }
