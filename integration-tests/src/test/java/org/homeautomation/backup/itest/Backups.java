@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.homeautomation.backup.api.AgentInfo;
@@ -19,6 +20,7 @@ import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.testsupport.Await;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The backup manager as a client uses it, plus what tests need around it: its configuration and the local agent's
@@ -63,12 +65,22 @@ public final class Backups {
      */
     public void configureManager(Map<String, ?> properties) throws IOException {
         osgi.configure(MANAGER_PID, properties);
+        // DS shows a configuration in the manager's service properties once the manager has taken it. Waiting for the
+        // source names alone would pass at once when the previous test used the same names for other folders.
+        Await.until("the manager to take its configuration " + properties.keySet(),
+                () -> properties.entrySet().stream().allMatch(p -> Objects.deepEquals(p.getValue(),
+                        managerProperty(p.getKey()))));
         Object sources = properties.get("sources");
         if (sources instanceof String[] entries) {
             List<String> names = Arrays.stream(entries).map(e -> e.substring(0, e.indexOf('='))).toList();
             Await.until("the manager to offer the configured sources " + names,
                     () -> manager().contents().containsAll(names));
         }
+    }
+
+    private Object managerProperty(String key) {
+        ServiceReference<BackupManager> reference = osgi.context().getServiceReference(BackupManager.class);
+        return reference == null ? null : reference.getProperty(key);
     }
 
     /**
