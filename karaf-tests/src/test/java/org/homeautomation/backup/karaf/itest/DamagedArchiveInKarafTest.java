@@ -71,6 +71,7 @@ public class DamagedArchiveInKarafTest {
             features.installFeature("backup");
         }
         console = new KarafConsole(sessionFactory);
+        StockKaraf.awaitDefaultAgent(console);
     }
 
     @After

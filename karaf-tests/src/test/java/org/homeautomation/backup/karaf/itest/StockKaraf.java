@@ -9,10 +9,13 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
+import org.homeautomation.backup.testsupport.Await;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
@@ -21,6 +24,10 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
  * installed from its console: the set-up every Pax Exam test class here shares.
  */
 final class StockKaraf {
+    /** A row of backup:agents whose id is {@code local}. */
+    private static final Pattern DEFAULT_AGENT_ROW = Pattern.compile("(?m)^local\\s");
+    private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(60);
+
     private StockKaraf() {
     }
 
@@ -55,6 +62,16 @@ final class StockKaraf {
         console.run("feature:repo-add mvn:org.homeautomation.backup/backup-features/"
                 + System.getProperty("backup.version") + "/xml/features");
         console.run("feature:install backup");
+        awaitDefaultAgent(console);
+    }
+
+    /**
+     * Waits until {@code backup:agents} lists the default agent. It comes a moment after the feature: File Install
+     * polls etc, finds the feature's org.homeautomation.backup.agent.local-default.cfg and configures it.
+     */
+    static void awaitDefaultAgent(KarafConsole console) {
+        Await.until("the default agent 'local' in backup:agents after feature:install backup",
+                () -> DEFAULT_AGENT_ROW.matcher(console.run("backup:agents")).find(), AGENT_TIMEOUT);
     }
 
     private static String required(String property) {
