@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.homeautomation.backup.api.Identifiers;
+import org.homeautomation.backup.support.secret.Secret;
 
 /**
  * The checked settings of one restic agent, made from its configuration. Every wrong key is named at once, with what
@@ -27,10 +28,10 @@ final class ResticAgentSettings {
     private final String id;
     private final String name;
     private final Path repository;
-    private final Password password;
+    private final Secret password;
     private final boolean initialize;
 
-    private ResticAgentSettings(String id, String name, Path repository, Password password, boolean initialize) {
+    private ResticAgentSettings(String id, String name, Path repository, Secret password, boolean initialize) {
         this.id = id;
         this.name = name;
         this.repository = repository;
@@ -54,12 +55,12 @@ final class ResticAgentSettings {
             checkedId = id.trim();
         }
         Path folder = absolutePath("repository", repository, REPOSITORY_RULE, problems);
-        Password checkedPassword = null;
+        Secret checkedPassword = null;
         if (isBlank(password) == isBlank(passwordFile)) {
             problems.add("set exactly one of 'password' (the repository's password) and 'passwordFile' (the absolute"
                     + " path of a file holding it)");
         } else if (!isBlank(password)) {
-            checkedPassword = new Password(password);
+            checkedPassword = new Secret(password);
         } else {
             checkedPassword = readPasswordFile(passwordFile, problems);
         }
@@ -81,7 +82,7 @@ final class ResticAgentSettings {
         return derived.length() > 64 ? derived.substring(0, 64) : derived;
     }
 
-    private static Password readPasswordFile(String file, List<String> problems) {
+    private static Secret readPasswordFile(String file, List<String> problems) {
         Path path = absolutePath("passwordFile", file, "the absolute path of a file holding only the password",
                 problems);
         if (path == null) {
@@ -105,7 +106,7 @@ final class ResticAgentSettings {
             problems.add("'passwordFile': " + path + " is empty; write the repository's password into it");
             return null;
         }
-        return new Password(firstLine);
+        return new Secret(firstLine);
     }
 
     private static Path absolutePath(String key, String value, String rule, List<String> problems) {

@@ -27,6 +27,7 @@ import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.api.Identifiers;
 import org.homeautomation.backup.api.MetadataSidecar;
 import org.homeautomation.backup.api.UploadProgress;
+import org.homeautomation.backup.support.secret.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ final class ResticBackupAgent implements BackupAgent {
     private final String id;
     private final String name;
     private final Path root;
-    private final Password password;
+    private final Secret password;
     private final boolean initialize;
     private final Object openLock = new Object();
     /**
@@ -75,7 +76,7 @@ final class ResticBackupAgent implements BackupAgent {
     /** The backup each snapshot we read holds, or empty for snapshots that are not ours; snapshots never change. */
     private final Map<String, Optional<BackupMetadata>> snapshots = new ConcurrentHashMap<>();
 
-    ResticBackupAgent(String id, String name, Path root, Password password, boolean initialize) {
+    ResticBackupAgent(String id, String name, Path root, Secret password, boolean initialize) {
         this.id = Identifiers.requireValidAgentId(id);
         this.name = name;
         this.root = root;

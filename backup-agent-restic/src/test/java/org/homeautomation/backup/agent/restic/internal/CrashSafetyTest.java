@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.support.secret.Secret;
 import org.homeautomation.backup.testsupport.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,7 @@ class CrashSafetyTest {
         restic.run("check");
 
         byte[] data = TestStreams.randomBytes(SEED, SIZE);
-        ResticBackupAgent agent = new ResticBackupAgent("again", "again", repo, new Password(PASSWORD), false);
+        ResticBackupAgent agent = new ResticBackupAgent("again", "again", repo, new Secret(PASSWORD), false);
         agent.upload(TestStreams.source(data), TestStreams.metadata("again", data), n -> { });
 
         long added = TestStreams.packBytes(repo) - leftBehind;

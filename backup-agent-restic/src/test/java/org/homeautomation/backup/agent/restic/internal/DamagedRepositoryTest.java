@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.homeautomation.backup.api.BackupAgentException;
+import org.homeautomation.backup.support.secret.Secret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class DamagedRepositoryTest {
 
     private ResticBackupAgent agentWithOneBackup(Path repo, byte[] data) throws Exception {
         Repository.initialize(repo, PASSWORD);
-        ResticBackupAgent agent = new ResticBackupAgent("damaged", "damaged", repo, new Password(PASSWORD), false);
+        ResticBackupAgent agent = new ResticBackupAgent("damaged", "damaged", repo, new Secret(PASSWORD), false);
         agent.upload(TestStreams.source(data), TestStreams.metadata("one", data), n -> { });
         return agent;
     }
@@ -60,7 +61,7 @@ class DamagedRepositoryTest {
         Repository repository = Repository.open(repo, PASSWORD);
         String indexFile = repository.folder().list(RepositoryFolder.FileType.INDEX).get(0);
         flipByte(repository.folder().path(RepositoryFolder.FileType.INDEX, indexFile), 40);
-        ResticBackupAgent fresh = new ResticBackupAgent("fresh", "fresh", repo, new Password(PASSWORD), false);
+        ResticBackupAgent fresh = new ResticBackupAgent("fresh", "fresh", repo, new Secret(PASSWORD), false);
         List<String> packsBefore = repository.folder().list(RepositoryFolder.FileType.PACK);
 
         BackupAgentException listing = assertThrows(BackupAgentException.class, fresh::list);

@@ -19,6 +19,7 @@ import java.util.Map;
 
 import org.homeautomation.backup.api.AgentUnavailableException;
 import org.homeautomation.backup.support.json.Json;
+import org.homeautomation.backup.support.secret.Secret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class DeleteAndLockTest {
     Path work;
 
     private static ResticBackupAgent agentOn(Path repo) {
-        return new ResticBackupAgent("restic-test", "restic (test)", repo, new Password(PASSWORD), false);
+        return new ResticBackupAgent("restic-test", "restic (test)", repo, new Secret(PASSWORD), false);
     }
 
     private static void upload(ResticBackupAgent agent, String id, byte[] data) throws Exception {

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupSource;
+import org.homeautomation.backup.support.secret.Secret;
 
 /**
  * The child process of {@link CrashSafetyTest}: uploads a reproducible stream to a repository and, once it has read
@@ -24,7 +25,7 @@ public final class KilledUpload {
         int size = Integer.parseInt(args[3]);
         int pauseAt = Integer.parseInt(args[4]);
         byte[] data = TestStreams.randomBytes(Long.parseLong(args[5]), size);
-        ResticBackupAgent agent = new ResticBackupAgent("killed", "killed", repository, new Password(args[1]), false);
+        ResticBackupAgent agent = new ResticBackupAgent("killed", "killed", repository, new Secret(args[1]), false);
         BackupMetadata metadata = BackupMetadata.builder().id("killed").name("killed").createdAt(Instant.now())
                 .size(size).sha256(Ids.hash(data)).build();
         agent.upload(new BackupSource() {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.homeautomation.backup.agent.testkit.BackupAgentContractTest;
 import org.homeautomation.backup.agent.testkit.Outage;
+import org.homeautomation.backup.support.secret.Secret;
 
 /**
  * The shared agent contract, run against {@link ResticBackupAgent} on a repository it creates in a real folder.
@@ -18,7 +19,7 @@ class ResticBackupAgentContractTest extends BackupAgentContractTest<ResticBackup
     @Override
     protected ResticBackupAgent createAgent(Path workDir) {
         return new ResticBackupAgent("restic-contract", "restic repository (contract test)",
-                workDir.resolve("repository"), new Password("contract password"), true);
+                workDir.resolve("repository"), new Secret("contract password"), true);
     }
 
     @Override

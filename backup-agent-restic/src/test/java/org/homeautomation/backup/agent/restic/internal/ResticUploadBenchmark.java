@@ -3,6 +3,8 @@ package org.homeautomation.backup.agent.restic.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.homeautomation.backup.support.secret.Secret;
+
 /**
  * Not a test: times one upload of a file into an empty repository, for comparison with {@code restic backup --stdin}
  * of the same file into another. Arguments: the file, a folder for the repository (must not exist).
@@ -16,7 +18,7 @@ public final class ResticUploadBenchmark {
         Path file = Path.of(args[0]);
         Path repo = Path.of(args[1]);
         Repository.initialize(repo, "benchmark");
-        ResticBackupAgent agent = new ResticBackupAgent("bench", "bench", repo, new Password("benchmark"), false);
+        ResticBackupAgent agent = new ResticBackupAgent("bench", "bench", repo, new Secret("benchmark"), false);
         long size = Files.size(file);
         long start = System.nanoTime();
         agent.upload(new org.homeautomation.backup.api.BackupSource() {

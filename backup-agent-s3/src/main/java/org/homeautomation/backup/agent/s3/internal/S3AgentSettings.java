@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.homeautomation.backup.api.Identifiers;
+import org.homeautomation.backup.support.secret.Secret;
 
 /**
  * The checked settings of one S3 agent, made from a component's configuration. Kept apart from the component so that
