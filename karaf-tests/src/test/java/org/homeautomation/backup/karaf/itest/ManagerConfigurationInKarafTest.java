@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Dictionary;
@@ -177,10 +176,7 @@ public class ManagerConfigurationInKarafTest {
     }
 
     private void writeConfigFile(String text) throws IOException {
-        // Whole at once: File Install must never read half a file. Its filter ignores the temporary name.
-        Path temporary = configFile().resolveSibling("." + PID + ".cfg.tmp");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        Files.move(temporary, configFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        EtcFiles.write(PID + ".cfg", text);
     }
 
     /** Inside Karaf only: Pax Exam also makes this class outside it, where karaf.etc is not set. */

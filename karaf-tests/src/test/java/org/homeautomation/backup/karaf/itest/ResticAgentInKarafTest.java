@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -95,9 +94,9 @@ public class ResticAgentInKarafTest {
         Files.write(source.resolve("recording.bin"), large);
         Files.writeString(source.resolve("notes.txt"), "a text that compresses well\n".repeat(20_000));
 
-        writeIntoEtc(MANAGER_PID + ".cfg", "sources = [ \"etc=${karaf.etc}\", \"data=${karaf.data}\", \"src="
+        EtcFiles.write(MANAGER_PID + ".cfg", "sources = [ \"etc=${karaf.etc}\", \"data=${karaf.data}\", \"src="
                 + source + "\" ]\n");
-        writeIntoEtc(AGENT_CFG, "id = nas\nname = restic on the NAS\nrepository = " + repository
+        EtcFiles.write(AGENT_CFG, "id = nas\nname = restic on the NAS\nrepository = " + repository
                 + "\npasswordFile = " + passwordFile + "\ninitialize = true\n");
         Await.until("agent nas listed as available by backup:agents", TIMEOUT,
                 () -> AVAILABLE_AGENT_ROW.matcher(run("backup:agents")).find(), () -> run("backup:agents"));
@@ -167,14 +166,6 @@ public class ResticAgentInKarafTest {
         String output = console.run(command);
         printed.append(output);
         return output;
-    }
-
-    /** Writes a file into etc whole at once: File Install must never read half a file (it ignores dot files). */
-    private static void writeIntoEtc(String fileName, String text) throws IOException {
-        Path target = Path.of(System.getProperty("karaf.etc"), fileName);
-        Path temporary = target.resolveSibling("." + fileName + ".tmp");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static long packBytes(Path repository) throws IOException {
