@@ -1,7 +1,6 @@
 package org.homeautomation.backup.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
@@ -13,10 +12,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.homeautomation.backup.api.AgentInfo;
-import org.homeautomation.backup.api.BackupRequest;
-import org.homeautomation.backup.api.BackupResult;
-import org.homeautomation.backup.api.RestoreOptions;
-import org.homeautomation.backup.api.RestoreResult;
 import org.homeautomation.backup.testsupport.Await;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -47,9 +42,6 @@ public class ResticS3AgentTest {
     private static final String PASSWORD = "felix restic s3 password";
     private static final int LARGE_FILE_BYTES = 12 * 1024 * 1024;
 
-    /** The server of this class's framework; set on the driver side only (see S3AgentTest). */
-    private static S3ProxyProcess server;
-
     @Rule
     public final Osgi osgi = new Osgi(ResticS3AgentTest.class);
     @Rule
@@ -59,7 +51,7 @@ public class ResticS3AgentTest {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        S3ProxyProcess s3 = startServerOnce();
+        S3ProxyProcess s3 = S3ProxyProcess.forTestClass(ResticS3AgentTest.class, List.of(BUCKET));
         // The framework runs in this JVM, so the test inside it reads these as system properties.
         return OptionUtils.combine(BundleSet.configuration(ResticS3AgentTest.class),
                 systemProperty(ENDPOINT_PROPERTY).value(s3.endpoint().toString()),
@@ -68,12 +60,7 @@ public class ResticS3AgentTest {
 
     @AfterClass
     public static void stopServer() {
-        synchronized (ResticS3AgentTest.class) {
-            if (server != null) {
-                server.close();
-                server = null;
-            }
-        }
+        S3ProxyProcess.stopForTestClass(ResticS3AgentTest.class);
     }
 
     @Before
@@ -99,24 +86,8 @@ public class ResticS3AgentTest {
         assertEquals(BundleSet.RESTIC_AGENT_BSN, agent.bundleSymbolicName());
         Path bucket = Path.of(System.getProperty(STORE_PROPERTY)).resolve(BUCKET);
 
-        BackupResult first = backups.run(BackupRequest.builder("Day 1").agents("restic-s3").build());
-        assertEquals(first.toString(), BackupResult.Status.SUCCEEDED, first.status());
-        long afterFirst = storedBytes(bucket);
-        Files.writeString(home.resolve("changed.txt"), "changed between the two backups");
-        BackupResult second = backups.run(BackupRequest.builder("Day 2").agents("restic-s3").build());
-        assertEquals(second.toString(), BackupResult.Status.SUCCEEDED, second.status());
-        long added = storedBytes(bucket) - afterFirst;
-
-        assertTrue("the first backup stores the large file: " + afterFirst, afterFirst > LARGE_FILE_BYTES);
-        assertTrue("the second backup must add a fraction of the first: " + added + " of " + afterFirst,
-                added < afterFirst / 2);
-
-        Map<String, String> original = SystemTools.tree(home);
-        Files.writeString(home.resolve("added-after-backup.txt"), "new");
-        RestoreResult restored = backups.manager().restore(second.backupId(),
-                RestoreOptions.builder().agent("restic-s3").contents("home").build());
-        assertEquals("restic-s3", restored.agentId());
-        assertEquals("the live folder is the backed-up tree again", original, SystemTools.tree(home));
+        ResticScenario.secondBackupIsIncrementalAndRestores(backups, "restic-s3", home, LARGE_FILE_BYTES,
+                () -> storedBytes(bucket));
     }
 
     /** What the bucket holds: S3Proxy keeps each object as a file of the bucket's folder. */
@@ -124,13 +95,5 @@ public class ResticS3AgentTest {
         try (Stream<Path> files = Files.walk(bucket)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
-    }
-
-    private static synchronized S3ProxyProcess startServerOnce() throws IOException {
-        if (server == null) {
-            server = S3ProxyProcess.start(BundleSet.workDirectory(ResticS3AgentTest.class).resolve("s3"),
-                    List.of(BUCKET));
-        }
-        return server;
     }
 }
