@@ -14,8 +14,8 @@ ASSEMBLY="$ROOT/backup-distribution/target/assembly"
 # Taken at the start of the last successful build, outside target/assembly which the build rewrites: a source
 # newer than it (changed even while the build ran) means the distribution is out of date.
 STAMP="$ROOT/backup-distribution/target/run-karaf.stamp"
-SOURCES=(pom.xml backup-api backup-support backup-console backup-core backup-agent-local backup-agent-s3 backup-agent-restic
-         backup-karaf-commands backup-webconsole backup-features backup-distribution)
+SOURCES=(pom.xml backup-api backup-support backup-support-s3 backup-console backup-core backup-agent-local backup-agent-s3
+         backup-agent-restic backup-karaf-commands backup-webconsole backup-features backup-distribution)
 
 needs_build() {
     [ "${1:-}" = "--rebuild" ] && return 0

@@ -2,7 +2,6 @@ package org.homeautomation.backup.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,10 +11,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.homeautomation.backup.api.AgentInfo;
-import org.homeautomation.backup.api.BackupRequest;
-import org.homeautomation.backup.api.BackupResult;
-import org.homeautomation.backup.api.RestoreOptions;
-import org.homeautomation.backup.api.RestoreResult;
 import org.homeautomation.backup.testsupport.Await;
 import org.junit.Before;
 import org.junit.Rule;
@@ -80,25 +75,8 @@ public class ResticAgentTest {
             }
         }
 
-        BackupResult first = backups.run(BackupRequest.builder("Day 1").agents("restic").build());
-        assertEquals(first.toString(), BackupResult.Status.SUCCEEDED, first.status());
-        long afterFirst = packBytes(repository);
-        Files.writeString(home.resolve("changed.txt"), "changed between the two backups");
-        BackupResult second = backups.run(BackupRequest.builder("Day 2").agents("restic").build());
-        assertEquals(second.toString(), BackupResult.Status.SUCCEEDED, second.status());
-        long added = packBytes(repository) - afterFirst;
-
-        assertTrue("the first backup stores the large file: " + afterFirst, afterFirst > LARGE_FILE_BYTES);
-        // what changes: the first chunks (backup.json) and those of the changed content, each about 1 MiB, at most 8
-        assertTrue("the second backup must add a fraction of the first: " + added + " of " + afterFirst,
-                added < afterFirst / 2);
-
-        Map<String, String> original = SystemTools.tree(home);
-        Files.writeString(home.resolve("added-after-backup.txt"), "new");
-        RestoreResult restored = backups.manager().restore(second.backupId(),
-                RestoreOptions.builder().agent("restic").contents("home").build());
-        assertEquals("restic", restored.agentId());
-        assertEquals("the live folder is the backed-up tree again", original, SystemTools.tree(home));
+        ResticScenario.secondBackupIsIncrementalAndRestores(backups, "restic", home, LARGE_FILE_BYTES,
+                () -> packBytes(repository));
     }
 
     private static long packBytes(Path repository) throws IOException {

@@ -60,13 +60,6 @@ public class S3AgentTest {
     /** Above the agents' 5 MiB part size, so that the archive goes up in several parts, two at a time. */
     private static final int LARGE_FILE_BYTES = 11 * 1024 * 1024 + 123;
 
-    /**
-     * The server of this class's framework. Set on the driver side only: Pax Exam calls {@link #configuration()}
-     * outside the framework, and inside it this class is another class (loaded by the probe bundle) with a static
-     * field of its own that stays null.
-     */
-    private static S3ProxyProcess server;
-
     @Rule
     public final Osgi osgi = new Osgi(S3AgentTest.class);
     @Rule
@@ -76,7 +69,8 @@ public class S3AgentTest {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        S3ProxyProcess s3 = startServerOnce();
+        S3ProxyProcess s3 = S3ProxyProcess.forTestClass(S3AgentTest.class,
+                List.of(HOME_BUCKET, OFFSITE_BUCKET, FROZEN_BUCKET));
         // The framework runs in this JVM, so the tests inside it read these as system properties.
         return OptionUtils.combine(BundleSet.configuration(S3AgentTest.class),
                 systemProperty(ENDPOINT_PROPERTY).value(s3.endpoint().toString()),
@@ -86,12 +80,7 @@ public class S3AgentTest {
 
     @AfterClass
     public static void stopServer() {
-        synchronized (S3AgentTest.class) {
-            if (server != null) {
-                server.close();
-                server = null;
-            }
-        }
+        S3ProxyProcess.stopForTestClass(S3AgentTest.class);
     }
 
     @Before
@@ -309,14 +298,6 @@ public class S3AgentTest {
             // The store changed while walking it: say so, which the callers take for "not yet".
             return List.of(store.resolve("(changed while listing)"));
         }
-    }
-
-    private static synchronized S3ProxyProcess startServerOnce() throws IOException {
-        if (server == null) {
-            server = S3ProxyProcess.start(BundleSet.workDirectory(S3AgentTest.class).resolve("s3"),
-                    List.of(HOME_BUCKET, OFFSITE_BUCKET, FROZEN_BUCKET));
-        }
-        return server;
     }
 
     private void s3Agent(String id, String name, String bucket, String prefix, String secretKey) throws IOException {

@@ -13,7 +13,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,6 +38,7 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String MAIN_CLASS = "org.gaul.s3proxy.Main";
+    private static final Map<Class<?>, S3ProxyProcess> PER_TEST_CLASS = new HashMap<>();
 
     private final Process process;
     private final int port;
@@ -97,6 +100,34 @@ public final class S3ProxyProcess implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * The server of one test class's framework, started on the first call. Pax Exam asks for a class's configuration
+     * on the driver side, where the server is started and its endpoint handed to the framework as a system property;
+     * inside the framework the test class is another class (loaded by the probe), so the server is kept here, by class.
+     *
+     * @param testClass the test class, whose work directory holds the store
+     * @param buckets buckets to create
+     * @return the running server
+     * @throws IOException when it cannot be started
+     */
+    public static synchronized S3ProxyProcess forTestClass(Class<?> testClass, List<String> buckets)
+            throws IOException {
+        S3ProxyProcess server = PER_TEST_CLASS.get(testClass);
+        if (server == null) {
+            server = start(BundleSet.workDirectory(testClass).resolve("s3"), buckets);
+            PER_TEST_CLASS.put(testClass, server);
+        }
+        return server;
+    }
+
+    /** Stops the server of a test class, if it has one; for its {@code @AfterClass} method. */
+    public static synchronized void stopForTestClass(Class<?> testClass) {
+        S3ProxyProcess server = PER_TEST_CLASS.remove(testClass);
+        if (server != null) {
+            server.close();
+        }
     }
 
     /** @return the endpoint URL, {@code http://127.0.0.1:<port>} */

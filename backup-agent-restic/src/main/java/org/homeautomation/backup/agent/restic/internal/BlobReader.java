@@ -25,7 +25,7 @@ final class BlobReader {
                 || blob.uncompressedLength() < 0) {
             throw damaged(blob, "its length in the index is out of range");
         }
-        byte[] stored = repository.folder().readRange(blob.packId(), blob.offset(), blob.length());
+        byte[] stored = repository.storage().readRange(blob.packId(), blob.offset(), blob.length());
         byte[] plain;
         try {
             byte[] opened = repository.key().open(stored);
@@ -41,7 +41,7 @@ final class BlobReader {
 
     private RepositoryException damaged(BlobLocation blob, String why) {
         return new RepositoryException(RepositoryException.Reason.DAMAGED, "The blob " + blob.blobId() + " in pack "
-                + blob.packId() + " of the restic repository " + repository.folder().root() + " is damaged (" + why
-                + "); run 'restic check --read-data'");
+                + blob.packId() + " of the restic repository " + repository.storage().location() + " is damaged ("
+                + why + "); run 'restic check --read-data'");
     }
 }

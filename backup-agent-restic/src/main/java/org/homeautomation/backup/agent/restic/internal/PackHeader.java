@@ -3,12 +3,11 @@ package org.homeautomation.backup.agent.restic.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType;
+import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.FileType;
 
 /**
  * Reads the header at the end of a pack file (restic's design document, "Pack Format"): what blobs it holds and
@@ -26,11 +25,11 @@ final class PackHeader {
      * @throws RepositoryException when the file is not a whole pack sealed with this repository's key
      */
     static List<BlobLocation> read(Repository repository, String packId) throws IOException, RepositoryException {
-        long size = Files.size(repository.folder().path(FileType.PACK, packId));
+        long size = repository.storage().size(FileType.PACK, packId);
         if (size < 4 + MasterKey.OVERHEAD) {
             throw notAPack(repository, packId, "it is too short");
         }
-        int headerLength = ByteBuffer.wrap(repository.folder().readRange(packId, size - 4, 4))
+        int headerLength = ByteBuffer.wrap(repository.storage().readRange(packId, size - 4, 4))
                 .order(ByteOrder.LITTLE_ENDIAN).getInt();
         if (headerLength < MasterKey.OVERHEAD || headerLength > MAX_HEADER || headerLength > size - 4) {
             throw notAPack(repository, packId, "its header length is out of range");
@@ -38,7 +37,7 @@ final class PackHeader {
         long headerStart = size - 4 - headerLength;
         byte[] header;
         try {
-            header = repository.key().open(repository.folder().readRange(packId, headerStart, headerLength));
+            header = repository.key().open(repository.storage().readRange(packId, headerStart, headerLength));
         } catch (MasterKey.WrongKeyException e) {
             throw notAPack(repository, packId, "its header " + e.getMessage());
         }
@@ -73,7 +72,8 @@ final class PackHeader {
 
     private static RepositoryException notAPack(Repository repository, String packId, String why) {
         return new RepositoryException(RepositoryException.Reason.DAMAGED, "The file data/" + packId.substring(0, 2)
-                + "/" + packId + " of the restic repository " + repository.folder().root() + " is not a whole pack ("
+                + "/" + packId + " of the restic repository " + repository.storage().location()
+                + " is not a whole pack ("
                 + why + ")");
     }
 }

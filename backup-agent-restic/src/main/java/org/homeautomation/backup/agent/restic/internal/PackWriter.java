@@ -3,23 +3,21 @@ package org.homeautomation.backup.agent.restic.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType;
+import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.FileType;
+import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.PendingFile;
 
 import com.github.luben.zstd.Zstd;
 
 /**
- * Writes one pack file: blobs of one type, each zstd-compressed and sealed on its own, appended to a file in
- * {@code tmp/}; then the sealed header (one compressed-blob entry per blob) and its length; then the file, synced,
- * is renamed to {@code data/xx/<sha256 of the file>}. Holds one blob at a time in memory, never the pack.
+ * Writes one pack file: blobs of one type, each zstd-compressed and sealed on its own, appended to a pending file
+ * of the storage (in {@code tmp/} of a folder); then the sealed header (one compressed-blob entry per blob) and its
+ * length; then the file is published as {@code data/xx/<sha256 of the file>}. Holds one blob at a time in memory,
+ * never the pack.
  *
  * <p>Not thread-safe. {@link #abort()} removes the temporary file of a pack that is not finished.
  */
@@ -31,8 +29,7 @@ final class PackWriter implements AutoCloseable {
 
     private final Repository repository;
     private final BlobType type;
-    private final Path temp;
-    private final FileChannel channel;
+    private final PendingFile pending;
     private final MessageDigest digest = Ids.sha256();
     private final List<BlobLocation> blobs = new ArrayList<>();
     private long size;
@@ -42,8 +39,7 @@ final class PackWriter implements AutoCloseable {
     PackWriter(Repository repository, BlobType type) throws IOException {
         this.repository = repository;
         this.type = type;
-        this.temp = repository.folder().newTempFile();
-        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+        this.pending = repository.storage().newPendingFile();
     }
 
     /**
@@ -111,10 +107,8 @@ final class PackWriter implements AutoCloseable {
         write(ByteBuffer.wrap(sealedHeader));
         ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(sealedHeader.length);
         write(length.flip());
-        channel.force(true);
-        channel.close();
         String packId = HexFormat.of().formatHex(digest.digest());
-        repository.folder().publish(temp, repository.folder().path(FileType.PACK, packId));
+        pending.publish(FileType.PACK, packId);
         done = true;
         List<BlobLocation> located = new ArrayList<>(blobs.size());
         for (BlobLocation blob : blobs) {
@@ -127,7 +121,7 @@ final class PackWriter implements AutoCloseable {
     private void write(ByteBuffer buffer) throws IOException {
         digest.update(buffer.duplicate());
         while (buffer.hasRemaining()) {
-            channel.write(buffer);
+            pending.channel().write(buffer);
         }
     }
 
@@ -135,8 +129,7 @@ final class PackWriter implements AutoCloseable {
     void abort() throws IOException {
         if (!done) {
             done = true;
-            channel.close();
-            Files.deleteIfExists(temp);
+            pending.close();
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType;
+import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.FileType;
 
 /**
  * Reclaims the space of blobs that no snapshot uses any more, as {@code restic prune} does; the caller holds the
@@ -61,7 +61,7 @@ final class Pruner {
                 kept.put(pack.getKey(), pack.getValue());
             }
         }
-        Set<String> orphans = new LinkedHashSet<>(repository.folder().list(FileType.PACK));
+        Set<String> orphans = new LinkedHashSet<>(repository.storage().list(FileType.PACK));
         orphans.removeAll(index.packs().keySet());
         if (obsolete.isEmpty() && orphans.isEmpty()) {
             return new Result(0, 0, 0);
@@ -71,14 +71,14 @@ final class Pruner {
         Set<String> superseded = new LinkedHashSet<>(index.files());
         repository.saveJson(FileType.INDEX, RepositoryIndex.toJson(kept, superseded));
         for (String file : superseded) {
-            repository.folder().delete(FileType.INDEX, file);
+            repository.storage().delete(FileType.INDEX, file);
         }
         for (String pack : obsolete) {
-            repository.folder().delete(FileType.PACK, pack);
+            repository.storage().delete(FileType.PACK, pack);
         }
         for (String pack : orphans) {
             // packs no index names: left by a backup that died before writing its index; only we hold a lock now
-            repository.folder().delete(FileType.PACK, pack);
+            repository.storage().delete(FileType.PACK, pack);
         }
         return new Result(obsolete.size() + orphans.size(), repacked, freed);
     }
@@ -102,7 +102,7 @@ final class Pruner {
                     if (writer == null) {
                         writer = new PackWriter(repository, type);
                     }
-                    writer.addSealed(blob, repository.folder().readRange(blob.packId(), blob.offset(),
+                    writer.addSealed(blob, repository.storage().readRange(blob.packId(), blob.offset(),
                             blob.length()));
                     if (writer.isFull()) {
                         addPack(writer.finish(), kept);

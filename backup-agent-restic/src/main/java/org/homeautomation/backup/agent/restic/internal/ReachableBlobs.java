@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType;
+import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.FileType;
 import org.homeautomation.backup.support.json.Json;
 
 /**
@@ -29,7 +29,7 @@ final class ReachableBlobs {
         Set<String> used = new HashSet<>();
         Deque<String> trees = new ArrayDeque<>();
         SnapshotReader reader = new SnapshotReader(repository);
-        for (String snapshotId : repository.folder().list(FileType.SNAPSHOT)) {
+        for (String snapshotId : repository.storage().list(FileType.SNAPSHOT)) {
             try {
                 trees.add(reader.snapshot(snapshotId).tree());
             } catch (NoSuchFileException e) {
@@ -45,7 +45,7 @@ final class ReachableBlobs {
             BlobLocation location = index.find(treeId);
             if (location == null) {
                 throw new RepositoryException(RepositoryException.Reason.DAMAGED, "The tree " + treeId + " that a"
-                        + " snapshot uses is in no index of the restic repository " + repository.folder().root()
+                        + " snapshot uses is in no index of the restic repository " + repository.storage().location()
                         + "; nothing was pruned; run 'restic check'");
             }
             try {
@@ -65,7 +65,7 @@ final class ReachableBlobs {
                 }
             } catch (RuntimeException e) {
                 throw new RepositoryException(RepositoryException.Reason.DAMAGED, "The tree " + treeId + " of the"
-                        + " restic repository " + repository.folder().root() + " cannot be read; nothing was"
+                        + " restic repository " + repository.storage().location() + " cannot be read; nothing was"
                         + " pruned; run 'restic check'");
             }
         }

@@ -2,7 +2,6 @@ package org.homeautomation.backup.agent.restic.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,15 +10,15 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType;
+import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.FileType;
 import org.homeautomation.backup.support.json.Json;
 
 import com.github.luben.zstd.Zstd;
 
 /**
- * An open restic repository of format version 2: its folder, master key and config. Reads and writes the
- * repository's unpacked files (snapshots, index, locks), encrypted and, in version 2, zstd-compressed behind an
- * encoding byte. Thread-safe: the key and config never change once the repository is open.
+ * An open restic repository of format version 2: its storage (a folder, an S3 bucket), master key and config.
+ * Reads and writes the repository's unpacked files (snapshots, index, locks), encrypted and, in version 2,
+ * zstd-compressed behind an encoding byte. Thread-safe: the key and config never change once the repository is open.
  */
 final class Repository {
     static final int VERSION = 2;
@@ -29,20 +28,20 @@ final class Repository {
     static final int ZSTD_LEVEL = 1;
     private static final byte ENCODING_ZSTD = 2;
 
-    private final RepositoryFolder folder;
+    private final RepositoryStorage storage;
     private final MasterKey key;
     private final String id;
     private final long chunkerPolynomial;
 
-    private Repository(RepositoryFolder folder, MasterKey key, String id, long chunkerPolynomial) {
-        this.folder = folder;
+    private Repository(RepositoryStorage storage, MasterKey key, String id, long chunkerPolynomial) {
+        this.storage = storage;
         this.key = key;
         this.id = id;
         this.chunkerPolynomial = chunkerPolynomial;
     }
 
-    RepositoryFolder folder() {
-        return folder;
+    RepositoryStorage storage() {
+        return storage;
     }
 
     MasterKey key() {
@@ -58,28 +57,30 @@ final class Repository {
         return chunkerPolynomial;
     }
 
-    /**
-     * Opens the repository in a folder: finds the key file that the password opens, then reads the config.
-     *
-     * @throws RepositoryException naming the folder and what to do when it is not a repository, no key opens with the
-     *         password, or its version is not 2
-     */
+    /** Opens the repository in a folder; see {@link #open(RepositoryStorage, String)}. */
     static Repository open(Path root, String password) throws RepositoryException, IOException {
-        RepositoryFolder folder = new RepositoryFolder(root);
-        if (!Files.isDirectory(root)) {
-            throw new RepositoryException(RepositoryException.Reason.MISSING, "The restic repository folder " + root
-                    + " does not exist; is its drive mounted? (set initialize=true to create a new repository)");
-        }
-        if (!Files.isRegularFile(folder.config())) {
-            throw new RepositoryException(RepositoryException.Reason.MISSING, "The folder " + root
+        return open(new RepositoryFolder(root), password);
+    }
+
+    /**
+     * Opens a repository: finds the key file that the password opens, then reads the config.
+     *
+     * @throws RepositoryException naming the repository and what to do when it is not a repository, no key opens with
+     *         the password, or its version is not 2
+     */
+    static Repository open(RepositoryStorage storage, String password) throws RepositoryException, IOException {
+        String root = storage.location();
+        storage.requirePlace();
+        if (!storage.hasConfig()) {
+            throw new RepositoryException(RepositoryException.Reason.MISSING, "The " + storage.describe()
                     + " holds no restic repository (no config file); check the path, or set initialize=true to"
                     + " create a new repository there");
         }
         MasterKey key = null;
         int unreadable = 0;
-        for (String keyId : folder.list(FileType.KEY)) {
+        for (String keyId : storage.list(FileType.KEY)) {
             try {
-                key = KeyFile.open(folder.read(FileType.KEY, keyId), password);
+                key = KeyFile.open(storage.read(FileType.KEY, keyId), password);
                 break;
             } catch (MasterKey.WrongKeyException e) {
                 // not this key's password; try the next
@@ -95,18 +96,18 @@ final class Repository {
         }
         byte[] config;
         try {
-            config = decode(key.open(Files.readAllBytes(folder.config())));
+            config = decode(key.open(storage.readConfig()));
         } catch (MasterKey.WrongKeyException | IllegalArgumentException e) {
             throw new RepositoryException(RepositoryException.Reason.DAMAGED, "The config file of the restic"
                     + " repository " + root + " cannot be decrypted with its master key (" + e.getMessage()
                     + "); the repository is damaged, check it with 'restic check'");
         }
-        return fromConfig(folder, key, config);
+        return fromConfig(storage, key, config);
     }
 
-    private static Repository fromConfig(RepositoryFolder folder, MasterKey key, byte[] config)
+    private static Repository fromConfig(RepositoryStorage storage, MasterKey key, byte[] config)
             throws RepositoryException {
-        Path root = folder.root();
+        String root = storage.location();
         Map<?, ?> json;
         try {
             json = (Map<?, ?>) Json.parse(new String(config, StandardCharsets.UTF_8));
@@ -131,29 +132,29 @@ final class Repository {
             throw new RepositoryException(RepositoryException.Reason.DAMAGED, "The config file of the restic"
                     + " repository " + root + " has no valid id or chunker polynomial; the repository is damaged");
         }
-        return new Repository(folder, key, (String) repositoryId, pol);
+        return new Repository(storage, key, (String) repositoryId, pol);
+    }
+
+    /** Makes a new repository in a folder; see {@link #initialize(RepositoryStorage, String)}. */
+    static Repository initialize(Path root, String password) throws RepositoryException, IOException {
+        return initialize(new RepositoryFolder(root), password);
     }
 
     /**
-     * Makes a new, empty repository of version 2 in a folder that is missing or empty, with one key file for the
+     * Makes a new, empty repository of version 2 in a place that is missing or empty, with one key file for the
      * password.
      *
-     * @throws RepositoryException when the folder exists and is not empty
+     * @throws RepositoryException when the place exists and is not empty
      */
-    static Repository initialize(Path root, String password) throws RepositoryException, IOException {
-        if (Files.exists(root)) {
-            try (var entries = Files.list(root)) {
-                if (entries.findAny().isPresent()) {
-                    throw new RepositoryException(RepositoryException.Reason.NOT_EMPTY, "Cannot create a restic"
-                            + " repository in " + root + ": the folder is not empty and holds no repository");
-                }
-            }
+    static Repository initialize(RepositoryStorage storage, String password) throws RepositoryException, IOException {
+        if (!storage.isMissingOrEmpty()) {
+            throw new RepositoryException(RepositoryException.Reason.NOT_EMPTY, "Cannot create a restic repository"
+                    + " in the " + storage.describe() + ": it is not empty and holds no repository");
         }
-        RepositoryFolder folder = new RepositoryFolder(root);
-        folder.createLayout();
+        storage.createLayout();
         MasterKey key = MasterKey.random();
         byte[] keyFile = KeyFile.create(key, password, KeyFile.DEFAULT_N, KeyFile.DEFAULT_R, KeyFile.DEFAULT_P);
-        folder.write(FileType.KEY, Ids.hash(keyFile), keyFile);
+        storage.write(FileType.KEY, Ids.hash(keyFile), keyFile);
         SecureRandom random = new SecureRandom();
         byte[] idBytes = new byte[32];
         random.nextBytes(idBytes);
@@ -163,8 +164,8 @@ final class Repository {
         config.put("chunker_polynomial", Long.toHexString(Polynomial.randomIrreducible(random)));
         byte[] json = Json.write(config).getBytes(StandardCharsets.UTF_8);
         // the config stays uncompressed: restic reads it before it knows the repository's version
-        folder.writeConfig(key.seal(json));
-        return fromConfig(folder, key, json);
+        storage.writeConfig(key.seal(json));
+        return fromConfig(storage, key, json);
     }
 
     /**
@@ -174,12 +175,12 @@ final class Repository {
      * @throws NoSuchFileException when it is gone (deleted by a prune meanwhile)
      */
     byte[] loadJson(FileType type, String fileId) throws RepositoryException, IOException {
-        Path path = folder.path(type, fileId);
-        if (Files.size(path) > MAX_UNPACKED_SIZE) {
+        String path = storage.name(type, fileId);
+        if (storage.size(type, fileId) > MAX_UNPACKED_SIZE) {
             throw new RepositoryException(RepositoryException.Reason.DAMAGED, "The file " + path + " of the restic"
                     + " repository is larger than " + MAX_UNPACKED_SIZE + " bytes; it is not one restic writes");
         }
-        byte[] stored = Files.readAllBytes(path);
+        byte[] stored = storage.read(type, fileId);
         if (!Ids.hash(stored).equals(fileId)) {
             throw new RepositoryException(RepositoryException.Reason.DAMAGED, "The file " + path + " of the restic"
                     + " repository does not match its name's hash: it is damaged; run 'restic check'");
@@ -200,7 +201,7 @@ final class Repository {
         System.arraycopy(compressed, 0, plain, 1, compressed.length);
         byte[] sealed = key.seal(plain);
         String fileId = Ids.hash(sealed);
-        folder.write(type, fileId, sealed);
+        storage.write(type, fileId, sealed);
         return fileId;
     }
 

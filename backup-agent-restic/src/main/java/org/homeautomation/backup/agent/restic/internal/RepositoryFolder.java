@@ -20,18 +20,7 @@ import java.util.UUID;
  * their id). Files are written under a temporary name in {@code tmp/}, synced and renamed into place, so a reader
  * (ours or restic) never sees half a file; a crash leaves at most a file in {@code tmp/}, which restic ignores.
  */
-final class RepositoryFolder {
-    /** The kinds of files, by the folder they live in. */
-    enum FileType {
-        KEY("keys"), SNAPSHOT("snapshots"), INDEX("index"), LOCK("locks"), PACK("data");
-
-        final String folder;
-
-        FileType(String folder) {
-            this.folder = folder;
-        }
-    }
-
+final class RepositoryFolder implements RepositoryStorage {
     private final Path root;
 
     RepositoryFolder(Path root) {
@@ -40,6 +29,59 @@ final class RepositoryFolder {
 
     Path root() {
         return root;
+    }
+
+    @Override
+    public String location() {
+        return root.toString();
+    }
+
+    @Override
+    public String describe() {
+        return "folder " + root;
+    }
+
+    @Override
+    public String unreachableAdvice() {
+        return "(folder or config missing); is its drive mounted?";
+    }
+
+    @Override
+    public void requirePlace() throws RepositoryException {
+        if (!Files.isDirectory(root)) {
+            throw new RepositoryException(RepositoryException.Reason.MISSING, "The restic repository folder " + root
+                    + " does not exist; is its drive mounted? (set initialize=true to create a new repository)");
+        }
+    }
+
+    @Override
+    public boolean hasConfig() {
+        return Files.isRegularFile(config());
+    }
+
+    @Override
+    public boolean isMissingOrEmpty() throws IOException {
+        if (!Files.exists(root)) {
+            return true;
+        }
+        try (var entries = Files.list(root)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    @Override
+    public String name(FileType type, String id) {
+        return path(type, id).toString();
+    }
+
+    @Override
+    public Path ownedByThisProcess() {
+        return config();
+    }
+
+    @Override
+    public void close() {
+        // nothing held open between calls
     }
 
     Path config() {
@@ -54,7 +96,8 @@ final class RepositoryFolder {
     }
 
     /** Creates the folders of an empty repository: {@code data/00} to {@code data/ff} as restic does. */
-    void createLayout() throws IOException {
+    @Override
+    public void createLayout() throws IOException {
         Files.createDirectories(root);
         for (FileType type : FileType.values()) {
             Files.createDirectories(root.resolve(type.folder));
@@ -65,8 +108,8 @@ final class RepositoryFolder {
         Files.createDirectories(root.resolve("tmp"));
     }
 
-    /** The ids of the files of one type; names that are not ids (someone's leftovers) are skipped. */
-    List<String> list(FileType type) throws IOException {
+    @Override
+    public List<String> list(FileType type) throws IOException {
         List<String> ids = new ArrayList<>();
         Path folder = root.resolve(type.folder);
         if (type == FileType.PACK) {
@@ -96,12 +139,23 @@ final class RepositoryFolder {
         }
     }
 
-    byte[] read(FileType type, String id) throws IOException {
+    @Override
+    public byte[] read(FileType type, String id) throws IOException {
         return Files.readAllBytes(path(type, id));
     }
 
-    /** Reads {@code length} bytes from {@code offset} of a pack. */
-    byte[] readRange(String packId, long offset, int length) throws IOException {
+    @Override
+    public byte[] readConfig() throws IOException {
+        return Files.readAllBytes(config());
+    }
+
+    @Override
+    public long size(FileType type, String id) throws IOException {
+        return Files.size(path(type, id));
+    }
+
+    @Override
+    public byte[] readRange(String packId, long offset, int length) throws IOException {
         try (FileChannel channel = FileChannel.open(path(FileType.PACK, packId), StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate(length);
             while (buffer.hasRemaining()) {
@@ -115,12 +169,13 @@ final class RepositoryFolder {
     }
 
     /** Writes a small file whole: to {@code tmp/}, synced, then renamed to its place. */
-    void write(FileType type, String id, byte[] content) throws IOException {
+    @Override
+    public void write(FileType type, String id, byte[] content) throws IOException {
         writeWhole(path(type, id), content);
     }
 
-    /** Writes the config file, which is not named by its hash. */
-    void writeConfig(byte[] content) throws IOException {
+    @Override
+    public void writeConfig(byte[] content) throws IOException {
         writeWhole(config(), content);
     }
 
@@ -140,8 +195,13 @@ final class RepositoryFolder {
         }
     }
 
-    /** A new empty file in {@code tmp/} for the caller to fill and then {@link #publish}. */
-    Path newTempFile() throws IOException {
+    /** A new empty file in {@code tmp/}, synced and renamed into place when published. */
+    @Override
+    public PendingFile newPendingFile() throws IOException {
+        return LocalPendingFile.open(newTempFile(), true, (temp, type, id) -> publish(temp, path(type, id)));
+    }
+
+    private Path newTempFile() throws IOException {
         Path tmp = root.resolve("tmp");
         if (!Files.isDirectory(tmp)) {
             Files.createDirectory(tmp); // not createDirectories: a repository whose drive went away is not re-made
@@ -150,7 +210,7 @@ final class RepositoryFolder {
     }
 
     /** Renames a synced temporary file to its final place, which must not exist yet, and syncs the folder. */
-    void publish(Path temp, Path target) throws IOException {
+    private void publish(Path temp, Path target) throws IOException {
         if (!Files.isDirectory(target.getParent())) {
             Files.createDirectory(target.getParent()); // data/xx only; never the repository's folder itself
         }
@@ -158,7 +218,8 @@ final class RepositoryFolder {
         syncDirectory(target.getParent());
     }
 
-    void delete(FileType type, String id) throws IOException {
+    @Override
+    public void delete(FileType type, String id) throws IOException {
         Path file = path(type, id);
         Files.deleteIfExists(file);
         syncDirectory(file.getParent());

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType;
+import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.FileType;
 import org.homeautomation.backup.support.json.Json;
 
 /**
@@ -30,7 +30,7 @@ final class RepositoryIndex {
     /** Loads every index file of the repository. */
     static RepositoryIndex load(Repository repository) throws IOException, RepositoryException {
         RepositoryIndex index = new RepositoryIndex();
-        for (String file : repository.folder().list(FileType.INDEX)) {
+        for (String file : repository.storage().list(FileType.INDEX)) {
             byte[] json;
             try {
                 json = repository.loadJson(FileType.INDEX, file);
@@ -58,7 +58,7 @@ final class RepositoryIndex {
             }
         } catch (RuntimeException e) {
             throw new RepositoryException(RepositoryException.Reason.DAMAGED, "The index file index/" + file
-                    + " of the restic repository " + repository.folder().root() + " is not what restic writes ("
+                    + " of the restic repository " + repository.storage().location() + " is not what restic writes ("
                     + e.getClass().getSimpleName() + "); run 'restic repair index' (restic 0.16+) or"
                     + " 'restic rebuild-index'");
         }

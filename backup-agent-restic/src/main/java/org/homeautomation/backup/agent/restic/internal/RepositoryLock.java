@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType;
+import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.FileType;
 import org.homeautomation.backup.support.json.Json;
 
 /**
@@ -54,11 +54,12 @@ final class RepositoryLock implements AutoCloseable {
         try {
             Thread.sleep(SETTLE.toMillis());
             lock.checkOthers();
+            lock.readBack();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             lock.close();
-            throw new java.io.InterruptedIOException("interrupted while taking a lock on " + repository.folder()
-                    .root());
+            throw new java.io.InterruptedIOException("interrupted while taking a lock on "
+                    + repository.storage().location());
         } catch (IOException | RepositoryException | RuntimeException e) {
             lock.close();
             throw e;
@@ -71,7 +72,7 @@ final class RepositoryLock implements AutoCloseable {
         if (file != null && Duration.between(written, clock.instant()).compareTo(REFRESH_AFTER) >= 0) {
             String old = file;
             write();
-            repository.folder().delete(FileType.LOCK, old);
+            repository.storage().delete(FileType.LOCK, old);
         }
     }
 
@@ -81,7 +82,7 @@ final class RepositoryLock implements AutoCloseable {
         json.put("time", SnapshotJson.format(OffsetDateTime.ofInstant(written, java.time.ZoneId.systemDefault())));
         json.put("exclusive", exclusive);
         json.put("hostname", KeyFile.hostname());
-        SnapshotJson.Owner owner = SnapshotJson.Owner.ofThisProcess(repository.folder().config());
+        SnapshotJson.Owner owner = SnapshotJson.Owner.ofThisProcess(repository.storage().ownedByThisProcess());
         json.put("username", owner.user());
         json.put("pid", ProcessHandle.current().pid());
         json.put("uid", owner.uid());
@@ -89,8 +90,16 @@ final class RepositoryLock implements AutoCloseable {
         file = repository.saveJson(FileType.LOCK, Json.write(json).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Reads the lock file back, as restic does before it relies on a lock: a store that accepted the write but does
+     * not serve it (an S3 store that lost it) must not leave us believing we hold the lock.
+     */
+    private void readBack() throws IOException, RepositoryException {
+        repository.loadJson(FileType.LOCK, file);
+    }
+
     private void checkOthers() throws IOException, RepositoryException {
-        for (String other : repository.folder().list(FileType.LOCK)) {
+        for (String other : repository.storage().list(FileType.LOCK)) {
             if (other.equals(file)) {
                 continue;
             }
@@ -106,13 +115,13 @@ final class RepositoryLock implements AutoCloseable {
             if (ofDeadProcessOnThisHost(json)) {
                 // what 'restic unlock' removes: restic before 0.16 refuses to work while such a lock is there, so a
                 // backup killed by a power cut would otherwise block the user's own restic until they unlock
-                repository.folder().delete(FileType.LOCK, other);
+                repository.storage().delete(FileType.LOCK, other);
                 continue;
             }
             boolean otherExclusive = Boolean.TRUE.equals(json.get("exclusive"));
             if ((exclusive || otherExclusive) && !isStale(json)) {
                 throw new RepositoryException(RepositoryException.Reason.LOCKED, "The restic repository "
-                        + repository.folder().root() + " is locked " + (otherExclusive ? "exclusively " : "")
+                        + repository.storage().location() + " is locked " + (otherExclusive ? "exclusively " : "")
                         + "by " + describe(json) + " (lock " + other.substring(0, 8) + "); try again once that"
                         + " run has ended, or, if that process is dead, remove the lock with 'restic unlock'");
             }
@@ -152,7 +161,7 @@ final class RepositoryLock implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (file != null) {
-            repository.folder().delete(FileType.LOCK, file);
+            repository.storage().delete(FileType.LOCK, file);
             file = null;
         }
     }

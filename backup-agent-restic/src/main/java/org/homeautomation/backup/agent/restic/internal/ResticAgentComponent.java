@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.homeautomation.backup.api.BackupAgent;
 import org.homeautomation.backup.api.UnavailableAgent;
+import org.homeautomation.backup.support.s3.S3SettingRules;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -40,7 +41,8 @@ public final class ResticAgentComponent {
 
     /** The configuration of one repository agent. */
     @ObjectClassDefinition(id = PID, name = "Backup agent: restic repository",
-            description = "Stores backups as snapshots of a restic repository (format version 2) in a folder:"
+            description = "Stores backups as snapshots of a restic repository (format version 2) in a folder or an S3"
+                    + " bucket:"
                     + " deduplicated, compressed and encrypted; the stock restic command lists, checks and restores"
                     + " them. Add one configuration per repository.")
     @interface Config {
@@ -52,7 +54,9 @@ public final class ResticAgentComponent {
                 description = "A name for people. Empty means \"restic repository <folder>\".")
         String name() default "";
 
-        @AttributeDefinition(name = "Repository", description = "The absolute path of the repository's folder.")
+        @AttributeDefinition(name = "Repository", description = "The absolute path of the repository's folder, or an"
+                + " S3 location as restic names it: s3:<endpoint URL>/<bucket>/<prefix>, such as"
+                + " s3:https://nas.home.arpa:9000/backups/restic (the S3 keys below then apply).")
         String repository();
 
         @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
@@ -67,11 +71,35 @@ public final class ResticAgentComponent {
                 + " missing or empty. Off by default: an empty folder may be the mount point of a drive that is not"
                 + " mounted.")
         boolean initialize() default false;
+
+        @AttributeDefinition(name = "S3: access key", required = false,
+                description = S3SettingRules.ACCESS_KEY_DESCRIPTION)
+        String accessKey() default "";
+
+        @AttributeDefinition(name = "S3: secret key", type = AttributeType.PASSWORD, required = false,
+                description = S3SettingRules.SECRET_KEY_DESCRIPTION)
+        String secretKey() default "";
+
+        @AttributeDefinition(name = "S3: secret key, environment variable", required = false,
+                description = S3SettingRules.SECRET_KEY_ENV_DESCRIPTION)
+        String secretKeyEnv() default "";
+
+        @AttributeDefinition(name = "S3: secret key, file", required = false,
+                description = S3SettingRules.SECRET_KEY_FILE_DESCRIPTION)
+        String secretKeyFile() default "";
+
+        @AttributeDefinition(name = "S3: region", required = false, description = S3SettingRules.REGION_DESCRIPTION)
+        String region() default S3SettingRules.DEFAULT_REGION;
+
+        @AttributeDefinition(name = "S3: path-style access", description = S3SettingRules.PATH_STYLE_DESCRIPTION)
+        boolean pathStyle() default false;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ResticAgentComponent.class);
 
     private final ServiceRegistration<BackupAgent> registration;
+    /** The agent when the configuration is valid, to release its connections; null otherwise. */
+    private final ResticBackupAgent agent;
 
     /**
      * Registers the agent, or, when the configuration is invalid, logs one error that says what to fix and registers
@@ -82,13 +110,14 @@ public final class ResticAgentComponent {
         Object servicePid = properties.get(Constants.SERVICE_PID);
         String pid = servicePid instanceof String s ? s : PID;
         BackupAgent agent;
+        ResticBackupAgent restic = null;
         Dictionary<String, Object> serviceProperties = new Hashtable<>();
         try {
-            ResticAgentSettings settings = ResticAgentSettings.of(pid, config.id(), config.name(),
-                    config.repository(), config.password(), config.passwordFile(), config.initialize());
-            agent = settings.newAgent();
+            ResticAgentSettings settings = ResticAgentSettings.of(pid, config, System::getenv);
+            restic = settings.newAgent();
+            agent = restic;
             serviceProperties.put(Constants.SERVICE_DESCRIPTION, "Backups in the restic repository "
-                    + settings.repository());
+                    + settings.location());
         } catch (IllegalArgumentException e) {
             agent = UnavailableAgent.of(ResticAgentSettings.listedId(pid, config.id()),
                     "restic agent (invalid configuration)", e.getMessage());
@@ -97,6 +126,7 @@ public final class ResticAgentComponent {
             serviceProperties.put(Constants.SERVICE_DESCRIPTION, "A restic agent whose configuration is invalid");
         }
         serviceProperties.put(AGENT_ID, agent.id());
+        this.agent = restic;
         this.registration = context.registerService(BackupAgent.class, agent, serviceProperties);
     }
 
@@ -106,6 +136,9 @@ public final class ResticAgentComponent {
             registration.unregister();
         } catch (IllegalStateException alreadyUnregistered) {
             // the framework unregisters a stopping bundle's services itself
+        }
+        if (agent != null) {
+            agent.close();
         }
     }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType;
+import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.FileType;
 import org.homeautomation.backup.agent.restic.internal.SnapshotJson.FileNode;
 import org.homeautomation.backup.agent.restic.internal.SnapshotReader.Snapshot;
 import org.homeautomation.backup.api.AgentUnavailableException;
@@ -32,11 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores each backup as one snapshot of a restic repository (format version 2) in a folder: the archive as the file
- * {@code <id>.tar}, cut into restic's content-defined chunks so that a second backup stores only what changed, and
- * the metadata as the small file {@code <id>.json} beside it. The snapshot is tagged {@value #TAG} and
- * {@code backup-id=<id>}, so that {@code restic snapshots} shows what it is, and {@code restic dump} gives the
- * archive back without this software.
+ * Stores each backup as one snapshot of a restic repository (format version 2) in a folder or an S3 bucket
+ * ({@link RepositoryStorage}): the archive as the file {@code <id>.tar}, cut into restic's content-defined chunks so
+ * that a second backup stores only what changed, and the metadata as the small file {@code <id>.json} beside it.
+ * The snapshot is tagged {@value #TAG} and {@code backup-id=<id>}, so that {@code restic snapshots} shows what it
+ * is, and {@code restic dump} gives the archive back without this software.
  *
  * <ul>
  * <li>A backup is published by writing its snapshot file, the last and atomic step of an upload: packs, index and
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * metadata blobs; never the archive's packs.</li>
  * <li>The repository is opened (scrypt, a fraction of a second) on first use; a missing folder or config makes every
  * call throw {@link AgentUnavailableException} (an unmounted drive), and the agent never re-creates the folder unless
- * configured to initialize a repository.</li>
+ * configured to initialize a repository. An S3 store that cannot be reached does the same.</li>
  * </ul>
  * Thread-safe: uploads, listings, downloads and deletions may run at once.
  */
@@ -61,7 +60,8 @@ final class ResticBackupAgent implements BackupAgent {
 
     private final String id;
     private final String name;
-    private final Path root;
+    private final RepositoryStorage storage;
+    private final String root;
     private final Secret password;
     private final boolean initialize;
     private final Object openLock = new Object();
@@ -77,9 +77,14 @@ final class ResticBackupAgent implements BackupAgent {
     private final Map<String, Optional<BackupMetadata>> snapshots = new ConcurrentHashMap<>();
 
     ResticBackupAgent(String id, String name, Path root, Secret password, boolean initialize) {
+        this(id, name, new RepositoryFolder(root), password, initialize);
+    }
+
+    ResticBackupAgent(String id, String name, RepositoryStorage storage, Secret password, boolean initialize) {
         this.id = Identifiers.requireValidAgentId(id);
         this.name = name;
-        this.root = root;
+        this.storage = storage;
+        this.root = storage.location();
         this.password = password;
         this.initialize = initialize;
     }
@@ -94,8 +99,13 @@ final class ResticBackupAgent implements BackupAgent {
         return name;
     }
 
-    Path repositoryFolder() {
-        return root;
+    RepositoryStorage storage() {
+        return storage;
+    }
+
+    /** Releases the storage's connections; called when the agent's configuration goes away. */
+    void close() {
+        storage.close();
     }
 
     @Override
@@ -182,7 +192,7 @@ final class ResticBackupAgent implements BackupAgent {
         exclusive.writeLock().lock();
         try (RepositoryLock lock = RepositoryLock.acquire(repo, true)) {
             Snapshot snapshot = find(repo, backupId).orElseThrow(() -> notFound(backupId));
-            repo.folder().delete(FileType.SNAPSHOT, snapshot.id());
+            repo.storage().delete(FileType.SNAPSHOT, snapshot.id());
             snapshots.remove(snapshot.id());
             LOG.info("Agent {} forgot snapshot {} of backup {} in restic repository {}", id,
                     snapshot.id().substring(0, 8), backupId, root);
@@ -213,7 +223,7 @@ final class ResticBackupAgent implements BackupAgent {
         try {
             List<BackupMetadata> backups = new ArrayList<>();
             RepositoryIndex index = null;
-            for (String snapshotId : repo.folder().list(FileType.SNAPSHOT)) {
+            for (String snapshotId : repo.storage().list(FileType.SNAPSHOT)) {
                 Optional<BackupMetadata> known = snapshots.get(snapshotId);
                 if (known == null) {
                     if (index == null) {
@@ -291,7 +301,7 @@ final class ResticBackupAgent implements BackupAgent {
     private Optional<Snapshot> find(Repository repo, String backupId) throws BackupAgentException {
         try {
             SnapshotReader reader = new SnapshotReader(repo);
-            for (String snapshotId : repo.folder().list(FileType.SNAPSHOT)) {
+            for (String snapshotId : repo.storage().list(FileType.SNAPSHOT)) {
                 Optional<BackupMetadata> known = snapshots.get(snapshotId);
                 if (known != null && known.map(m -> !m.id().equals(backupId)).orElse(true)) {
                     continue;
@@ -315,7 +325,13 @@ final class ResticBackupAgent implements BackupAgent {
     private Repository repository() throws BackupAgentException {
         Repository repo = repository;
         if (repo != null) {
-            if (!Files.isRegularFile(repo.folder().config())) {
+            boolean reachable;
+            try {
+                reachable = storage.hasConfig();
+            } catch (IOException | RuntimeException e) {
+                throw failure(e, "could not reach its restic repository");
+            }
+            if (!reachable) {
                 throw unreachable();
             }
             return repo;
@@ -325,11 +341,11 @@ final class ResticBackupAgent implements BackupAgent {
                 return repository();
             }
             try {
-                if (initialize && !Files.exists(root.resolve("config")) && isMissingOrEmpty(root)) {
-                    repository = Repository.initialize(root, password.reveal());
+                if (initialize && !storage.hasConfig() && storage.isMissingOrEmpty()) {
+                    repository = Repository.initialize(storage, password.reveal());
                     LOG.info("Agent {} created a new restic repository in {}", id, root);
                 } else {
-                    repository = Repository.open(root, password.reveal());
+                    repository = Repository.open(storage, password.reveal());
                 }
                 return repository;
             } catch (RepositoryException e) {
@@ -343,17 +359,13 @@ final class ResticBackupAgent implements BackupAgent {
         }
     }
 
-    private static boolean isMissingOrEmpty(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return true;
-        }
-        try (var entries = Files.list(folder)) {
-            return entries.findAny().isEmpty();
-        }
-    }
-
     private BackupAgentException failure(Exception e, String what) {
-        if (!Files.isRegularFile(root.resolve("config"))) {
+        RepositoryStorage.StorageFailure store = storageFailure(e);
+        if (store != null) {
+            return store.unavailable() ? new AgentUnavailableException(prefix() + what + ": " + store.getMessage(), e)
+                    : new BackupAgentException(prefix() + what + ": " + store.getMessage(), e);
+        }
+        if (!hasConfig()) {
             return unreachable();
         }
         if (e instanceof InterruptedIOException || e instanceof ClosedByInterruptException) {
@@ -371,9 +383,26 @@ final class ResticBackupAgent implements BackupAgent {
         return new BackupAgentException(prefix() + what + " in restic repository " + root + ": " + message, e);
     }
 
+    private static RepositoryStorage.StorageFailure storageFailure(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof RepositoryStorage.StorageFailure failure) {
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    private boolean hasConfig() {
+        try {
+            return storage.hasConfig();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private AgentUnavailableException unreachable() {
-        return new AgentUnavailableException(prefix() + "cannot reach its restic repository " + root
-                + " (folder or config missing); is its drive mounted?");
+        return new AgentUnavailableException(prefix() + "cannot reach its restic repository " + root + " "
+                + storage.unreachableAdvice());
     }
 
     private BackupNotFoundException notFound(String backupId) {

@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType;
+import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.FileType;
 import org.homeautomation.backup.agent.restic.internal.SnapshotJson.FileNode;
 import org.homeautomation.backup.support.json.Json;
 
@@ -42,7 +42,7 @@ final class SnapshotReader {
             return new Snapshot(id, (String) map.get("tree"), tags);
         } catch (RuntimeException e) {
             throw new RepositoryException(RepositoryException.Reason.DAMAGED, "The snapshot " + id
-                    + " of the restic repository " + repository.folder().root() + " is not what restic writes");
+                    + " of the restic repository " + repository.storage().location() + " is not what restic writes");
         }
     }
 
@@ -51,7 +51,7 @@ final class SnapshotReader {
         BlobLocation location = index.find(snapshot.tree());
         if (location == null) {
             throw new RepositoryException(RepositoryException.Reason.DAMAGED, "The tree of snapshot " + snapshot.id()
-                    + " is in no index of the restic repository " + repository.folder().root()
+                    + " is in no index of the restic repository " + repository.storage().location()
                     + "; run 'restic check'");
         }
         byte[] tree = new BlobReader(repository).read(location);
@@ -74,7 +74,7 @@ final class SnapshotReader {
             }
         } catch (RuntimeException e) {
             throw new RepositoryException(RepositoryException.Reason.DAMAGED, "The tree of snapshot " + snapshot.id()
-                    + " in the restic repository " + repository.folder().root() + " is not what restic writes");
+                    + " in the restic repository " + repository.storage().location() + " is not what restic writes");
         }
         return files;
     }
@@ -105,7 +105,7 @@ final class SnapshotReader {
                 BlobLocation location = index.find(id);
                 if (location == null) {
                     throw new IOException("The blob " + id + " is in no index of the restic repository "
-                            + repository.folder().root() + "; run 'restic check'");
+                            + repository.storage().location() + "; run 'restic check'");
                 }
                 try {
                     current = reader.read(location);

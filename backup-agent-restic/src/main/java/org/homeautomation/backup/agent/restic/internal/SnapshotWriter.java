@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
-import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType;
+import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.FileType;
 import org.homeautomation.backup.agent.restic.internal.SnapshotJson.FileNode;
 
 /**
@@ -62,7 +62,7 @@ final class SnapshotWriter {
      * @return the number of packs taken in
      */
     int adoptUnindexedPacks() throws IOException {
-        Set<String> unindexed = new java.util.LinkedHashSet<>(repository.folder().list(FileType.PACK));
+        Set<String> unindexed = new java.util.LinkedHashSet<>(repository.storage().list(FileType.PACK));
         unindexed.removeAll(index.packs().keySet());
         unindexed.removeAll(inFlight);
         int adopted = 0;
@@ -156,7 +156,7 @@ final class SnapshotWriter {
             dataPack = null;
         }
         OffsetDateTime now = OffsetDateTime.now();
-        SnapshotJson.Owner owner = SnapshotJson.Owner.ofThisProcess(repository.folder().config());
+        SnapshotJson.Owner owner = SnapshotJson.Owner.ofThisProcess(repository.storage().ownedByThisProcess());
         byte[] tree = SnapshotJson.tree(files, now, owner);
         String treeId = storeBlob(BlobType.TREE, tree, tree.length);
         if (!newPacks.isEmpty()) {
@@ -189,7 +189,7 @@ final class SnapshotWriter {
         if (!indexWritten) {
             for (String pack : newPacks.keySet()) {
                 if (!adopted.contains(pack)) {
-                    repository.folder().delete(FileType.PACK, pack);
+                    repository.storage().delete(FileType.PACK, pack);
                 }
             }
         }

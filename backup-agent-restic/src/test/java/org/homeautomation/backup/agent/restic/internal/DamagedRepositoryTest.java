@@ -42,7 +42,8 @@ class DamagedRepositoryTest {
         Repository repository = Repository.open(repo, PASSWORD);
         BlobLocation first = RepositoryIndex.load(repository).blobs().stream()
                 .filter(b -> b.type() == BlobType.DATA && b.plaintextLength() > 1024).findFirst().orElseThrow();
-        flipByte(repository.folder().path(RepositoryFolder.FileType.PACK, first.packId()), first.offset() + 100);
+        RepositoryFolder folder = (RepositoryFolder) repository.storage();
+        flipByte(folder.path(RepositoryStorage.FileType.PACK, first.packId()), first.offset() + 100);
 
         IOException e = assertThrows(IOException.class, () -> {
             try (InputStream in = agent.download("one")) {
@@ -59,10 +60,11 @@ class DamagedRepositoryTest {
         Path repo = work.resolve("repo");
         agentWithOneBackup(repo, TestStreams.randomBytes(31, 1000));
         Repository repository = Repository.open(repo, PASSWORD);
-        String indexFile = repository.folder().list(RepositoryFolder.FileType.INDEX).get(0);
-        flipByte(repository.folder().path(RepositoryFolder.FileType.INDEX, indexFile), 40);
+        String indexFile = repository.storage().list(RepositoryStorage.FileType.INDEX).get(0);
+        flipByte(((RepositoryFolder) repository.storage()).path(RepositoryStorage.FileType.INDEX, indexFile),
+                40);
         ResticBackupAgent fresh = new ResticBackupAgent("fresh", "fresh", repo, new Secret(PASSWORD), false);
-        List<String> packsBefore = repository.folder().list(RepositoryFolder.FileType.PACK);
+        List<String> packsBefore = repository.storage().list(RepositoryStorage.FileType.PACK);
 
         BackupAgentException listing = assertThrows(BackupAgentException.class, fresh::list);
         BackupAgentException upload = assertThrows(BackupAgentException.class, () -> fresh.upload(
@@ -72,7 +74,7 @@ class DamagedRepositoryTest {
             assertTrue(e.getMessage().contains(indexFile) && e.getMessage().contains(repo.toString())
                     && e.getMessage().contains("restic check"), e.getMessage());
         }
-        assertEquals(packsBefore, repository.folder().list(RepositoryFolder.FileType.PACK));
-        assertEquals(List.of(), repository.folder().list(RepositoryFolder.FileType.LOCK));
+        assertEquals(packsBefore, repository.storage().list(RepositoryStorage.FileType.PACK));
+        assertEquals(List.of(), repository.storage().list(RepositoryStorage.FileType.LOCK));
     }
 }

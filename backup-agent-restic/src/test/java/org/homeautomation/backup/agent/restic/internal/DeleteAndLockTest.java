@@ -93,11 +93,11 @@ class DeleteAndLockTest {
         ResticBackupAgent agent = agentOn(repo);
         upload(agent, "a", a); // one pack: all of a's chunks
         upload(agent, "b", b); // its one chunk is a's first: nothing new but metadata and tree
-        List<String> packsBefore = repository.folder().list(RepositoryFolder.FileType.PACK);
+        List<String> packsBefore = repository.storage().list(RepositoryStorage.FileType.PACK);
 
         agent.delete("a");
 
-        List<String> packsAfter = repository.folder().list(RepositoryFolder.FileType.PACK);
+        List<String> packsAfter = repository.storage().list(RepositoryStorage.FileType.PACK);
         assertTrue(packsAfter.stream().anyMatch(p -> !packsBefore.contains(p)), "a new pack holds b's chunk");
         assertTrue(TestStreams.packBytes(repo) < 2 * 1024 * 1024, "a's other chunks are gone: "
                 + TestStreams.packBytes(repo));
@@ -117,19 +117,19 @@ class DeleteAndLockTest {
         ResticBackupAgent agent = agentOn(repo);
         upload(agent, "ours", TestStreams.randomBytes(14, SIZE / 4));
         Repository repository = Repository.open(repo, PASSWORD);
-        for (String file : repository.folder().list(RepositoryFolder.FileType.INDEX)) {
+        for (String file : repository.storage().list(RepositoryStorage.FileType.INDEX)) {
             // the same content again under a new name (a new IV): overlapping index files, as restic allows
-            repository.saveJson(RepositoryFolder.FileType.INDEX,
-                    repository.loadJson(RepositoryFolder.FileType.INDEX, file));
+            repository.saveJson(RepositoryStorage.FileType.INDEX,
+                    repository.loadJson(RepositoryStorage.FileType.INDEX, file));
         }
         restic.run("check");
 
         agent.delete("ours");
 
         restic.run("check", "--read-data");
-        List<String> indexFiles = repository.folder().list(RepositoryFolder.FileType.INDEX);
+        List<String> indexFiles = repository.storage().list(RepositoryStorage.FileType.INDEX);
         assertEquals(1, indexFiles.size());
-        String index = new String(repository.loadJson(RepositoryFolder.FileType.INDEX, indexFiles.get(0)),
+        String index = new String(repository.loadJson(RepositoryStorage.FileType.INDEX, indexFiles.get(0)),
                 StandardCharsets.UTF_8);
         List<String> blobIds = java.util.regex.Pattern.compile("\\{\"id\":\"([0-9a-f]{64})\",\"type\"")
                 .matcher(index).results().map(m -> m.group(1)).toList();
@@ -170,7 +170,7 @@ class DeleteAndLockTest {
         agent.delete("through");
 
         assertEquals(List.of(), agent.list());
-        assertEquals(1, repository.folder().list(RepositoryFolder.FileType.LOCK).size(),
+        assertEquals(1, repository.storage().list(RepositoryStorage.FileType.LOCK).size(),
                 "the dead process's lock is removed, as 'restic unlock' would; the old one of a live one stays");
     }
 
@@ -201,7 +201,7 @@ class DeleteAndLockTest {
         json.put("pid", pid);
         json.put("uid", 1000L);
         json.put("gid", 1000L);
-        repository.saveJson(RepositoryFolder.FileType.LOCK, Json.write(json).getBytes(StandardCharsets.UTF_8));
-        assertFalse(repository.folder().list(RepositoryFolder.FileType.LOCK).isEmpty());
+        repository.saveJson(RepositoryStorage.FileType.LOCK, Json.write(json).getBytes(StandardCharsets.UTF_8));
+        assertFalse(repository.storage().list(RepositoryStorage.FileType.LOCK).isEmpty());
     }
 }

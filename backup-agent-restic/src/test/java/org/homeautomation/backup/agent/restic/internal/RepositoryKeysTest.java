@@ -75,10 +75,11 @@ class RepositoryKeysTest {
         Repository repo = Repository.initialize(work.resolve("repo"), PASSWORD);
         byte[] json = "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
 
-        String id = repo.saveJson(RepositoryFolder.FileType.SNAPSHOT, json);
+        String id = repo.saveJson(RepositoryStorage.FileType.SNAPSHOT, json);
 
-        assertArrayEquals(json, repo.loadJson(RepositoryFolder.FileType.SNAPSHOT, id));
-        assertEquals(id, Ids.hash(Files.readAllBytes(repo.folder().path(RepositoryFolder.FileType.SNAPSHOT, id))));
+        assertArrayEquals(json, repo.loadJson(RepositoryStorage.FileType.SNAPSHOT, id));
+        Path file = ((RepositoryFolder) repo.storage()).path(RepositoryStorage.FileType.SNAPSHOT, id);
+        assertEquals(id, Ids.hash(Files.readAllBytes(file)));
     }
 
     @Test

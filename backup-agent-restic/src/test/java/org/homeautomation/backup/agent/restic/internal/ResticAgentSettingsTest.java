@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.homeautomation.backup.api.AgentUnavailableException;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResticAgentSettingsTest {
     private static final String PID = "org.homeautomation.backup.agent.restic~nas";
+    private static final String SECRET = "s3-secret-Qw7";
+    private static final S3Location.Keys S3_KEYS = new S3Location.Keys("access", SECRET, "", "", "", true);
 
     @TempDir
     Path work;
@@ -26,7 +29,7 @@ class ResticAgentSettingsTest {
         ResticBackupAgent agent = settings.newAgent();
         assertEquals("nas", agent.id());
         assertEquals("restic repository /media/nas/restic", agent.name());
-        assertEquals(Path.of("/media/nas/restic"), agent.repositoryFolder());
+        assertEquals("/media/nas/restic", agent.storage().location());
     }
 
     @Test
@@ -96,5 +99,46 @@ class ResticAgentSettingsTest {
 
         assertTrue(e.getMessage().contains("mounted"), e.getMessage());
         assertFalse(Files.exists(repo));
+    }
+
+    @Test
+    void aMalformedS3LocationNamesThePidAndTheKeyWithoutTheSecretKey() {
+        for (String location : List.of("s3:", "s3:http://", "s3:http://nas.home.arpa:9000",
+                "s3:http://nas.home.arpa:9000/", "s3:http://user:pw@nas.home.arpa/bucket",
+                "s3:http://nas.home.arpa/bad bucket/x", "s3:http://nas.home.arpa/b/../up")) {
+            String message = assertThrows(IllegalArgumentException.class, () -> ResticAgentSettings.of(PID, "nas", "",
+                    location, "pw", "", false, S3_KEYS, name -> null), location).getMessage();
+
+            assertTrue(message.startsWith("Configuration " + PID + ": "), message);
+            String shown = location.replace("user:pw@", "***@");
+            assertTrue(message.contains("'repository' = \"" + shown + "\" is not a valid S3 location"), message);
+            assertFalse(message.contains("user:pw"), message);
+            assertTrue(message.contains("s3:<endpoint URL>/<bucket>/<prefix>"), message);
+            assertFalse(message.contains(SECRET), message);
+        }
+    }
+
+    @Test
+    void anS3LocationNeedsTheS3AgentsCredentialKeys() {
+        String message = assertThrows(IllegalArgumentException.class, () -> ResticAgentSettings.of(PID, "nas", "",
+                "s3:http://nas.home.arpa:9000/backups/restic", "pw", "", false, S3Location.Keys.NONE, name -> null))
+                .getMessage();
+
+        assertTrue(message.contains("'accessKey' is missing"), message);
+        assertTrue(message.contains("set exactly one of 'secretKey'"), message);
+    }
+
+    @Test
+    void anS3LocationAsResticNamesIt() {
+        ResticBackupAgent withScheme = ResticAgentSettings.of(PID, "nas", "", "s3:http://nas.home.arpa:9000/backups/"
+                + "restic/", "pw", "", false, S3_KEYS, name -> null).newAgent();
+        ResticBackupAgent withoutScheme = ResticAgentSettings.of(PID, "aws", "", "s3:s3.amazonaws.com/bucket", "pw",
+                "", false, S3_KEYS, name -> null).newAgent();
+
+        assertEquals("s3:http://nas.home.arpa:9000/backups/restic", withScheme.storage().location());
+        assertEquals("restic repository s3:http://nas.home.arpa:9000/backups/restic", withScheme.name());
+        assertEquals("s3:https://s3.amazonaws.com/bucket", withoutScheme.storage().location());
+        withScheme.close();
+        withoutScheme.close();
     }
 }

@@ -24,7 +24,7 @@ class ResticBackupAgentContractTest extends BackupAgentContractTest<ResticBackup
 
     @Override
     protected Optional<Outage> outage(ResticBackupAgent agent, Path workDir) {
-        Path folder = agent.repositoryFolder();
+        Path folder = Path.of(agent.storage().location());
         Path unmounted = workDir.resolve("repository-unmounted");
         return Optional.of(Outage.of(() -> {
             agent.list(); // the repository exists before it is taken away

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,18 +19,39 @@ import org.homeautomation.backup.testsupport.Preconditions;
 final class ResticCommand {
     private static final long TIMEOUT_MINUTES = 5;
 
-    private final Path repository;
+    private final String repository;
     private final String password;
+    /** Environment variables beyond the repository and password: an S3 store's credentials. */
+    private final Map<String, String> environment;
+    /** Options before the command's arguments: an S3 store's bucket lookup. */
+    private final List<String> options;
 
-    private ResticCommand(Path repository, String password) {
+    private ResticCommand(String repository, String password, Map<String, String> environment,
+            List<String> options) {
         this.repository = repository;
         this.password = password;
+        this.environment = environment;
+        this.options = options;
     }
 
     /** Skips the test where restic is not installed, fails it on CI (.ci/run installs Debian's restic). */
     static ResticCommand on(Path repository, String password) {
+        requireRestic();
+        return new ResticCommand(repository.toString(), password, Map.of(), List.of());
+    }
+
+    /**
+     * restic on a repository in an S3 store that wants path-style requests (S3Proxy), as restic names it:
+     * {@code s3:http://127.0.0.1:<port>/<bucket>/<prefix>}.
+     */
+    static ResticCommand onS3(String location, String password, String accessKey, String secretKey) {
+        requireRestic();
+        return new ResticCommand(location, password, Map.of("AWS_ACCESS_KEY_ID", accessKey,
+                "AWS_SECRET_ACCESS_KEY", secretKey), List.of("-o", "s3.bucket-lookup=path"));
+    }
+
+    private static void requireRestic() {
         Preconditions.require(available(), "The stock restic command is not installed (apt-get install restic)");
-        return new ResticCommand(repository, password);
     }
 
     private static boolean available() {
@@ -64,9 +86,11 @@ final class ResticCommand {
         List<String> command = new ArrayList<>();
         command.add("restic");
         command.add("--no-cache");
+        command.addAll(options);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("RESTIC_REPOSITORY", repository.toString());
+        builder.environment().putAll(environment);
+        builder.environment().put("RESTIC_REPOSITORY", repository);
         builder.environment().put("RESTIC_PASSWORD", password);
         if (stdin != null) {
             builder.redirectInput(stdin.toFile());

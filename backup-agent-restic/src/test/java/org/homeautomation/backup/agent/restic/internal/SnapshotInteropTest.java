@@ -101,7 +101,7 @@ class SnapshotInteropTest {
         try (InputStream in = reader.open(file, index)) {
             assertArrayEquals(ours, in.readAllBytes());
         }
-        for (String id : repository.folder().list(RepositoryFolder.FileType.SNAPSHOT)) {
+        for (String id : repository.storage().list(RepositoryStorage.FileType.SNAPSHOT)) {
             if (!id.equals(snapshot)) {
                 FileNode their = reader.rootFiles(reader.snapshot(id), index).get(0);
                 assertEquals("theirs.tar", their.name());

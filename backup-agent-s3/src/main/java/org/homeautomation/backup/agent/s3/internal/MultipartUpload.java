@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.homeautomation.backup.support.s3.BodyIntegrity;
+import org.homeautomation.backup.support.s3.S3Clients;
+import org.homeautomation.backup.support.s3.TransferStalledException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

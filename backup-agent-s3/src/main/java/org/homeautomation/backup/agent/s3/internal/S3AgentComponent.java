@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.homeautomation.backup.api.BackupAgent;
 import org.homeautomation.backup.api.UnavailableAgent;
+import org.homeautomation.backup.support.s3.S3SettingRules;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -50,33 +51,29 @@ public final class S3AgentComponent {
                 + " as \"openhab/backups\". Empty means the bucket's top level.")
         String prefix() default "";
 
-        @AttributeDefinition(name = "Region", required = false, description = "The bucket's region, such as"
-                + " eu-central-1. Self-hosted stores accept any value unless configured otherwise (Garage:"
-                + " \"garage\").")
+        @AttributeDefinition(name = "Region", required = false, description = S3SettingRules.REGION_DESCRIPTION)
         String region() default S3AgentSettings.DEFAULT_REGION;
 
         @AttributeDefinition(name = "Endpoint URL", required = false, description = "The store's URL for stores"
                 + " other than AWS S3, such as https://minio.example.net:9000. Empty means AWS S3.")
         String endpoint() default "";
 
-        @AttributeDefinition(name = "Path-style access", description = "Address the bucket as <endpoint>/<bucket>"
-                + " instead of <bucket>.<endpoint>. Most self-hosted stores (MinIO, Garage) need this.")
+        @AttributeDefinition(name = "Path-style access", description = S3SettingRules.PATH_STYLE_DESCRIPTION)
         boolean pathStyle() default false;
 
-        @AttributeDefinition(name = "Access key", description = "The access key id of the credentials.")
+        @AttributeDefinition(name = "Access key", description = S3SettingRules.ACCESS_KEY_DESCRIPTION)
         String accessKey();
 
         @AttributeDefinition(name = "Secret key", type = AttributeType.PASSWORD, required = false,
-                description = "The secret key itself. Alternatively use 'secretKeyEnv' or 'secretKeyFile'; set"
-                        + " exactly one of the three.")
+                description = S3SettingRules.SECRET_KEY_DESCRIPTION)
         String secretKey() default "";
 
         @AttributeDefinition(name = "Secret key: environment variable", required = false,
-                description = "Name of an environment variable of the runtime holding the secret key.")
+                description = S3SettingRules.SECRET_KEY_ENV_DESCRIPTION)
         String secretKeyEnv() default "";
 
         @AttributeDefinition(name = "Secret key: file", required = false,
-                description = "Absolute path of a file holding only the secret key (readable by the runtime only).")
+                description = S3SettingRules.SECRET_KEY_FILE_DESCRIPTION)
         String secretKeyFile() default "";
 
         @AttributeDefinition(name = "Storage class", required = false, description = "Storage class of the"

@@ -1,19 +1,14 @@
 package org.homeautomation.backup.agent.s3.internal;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.homeautomation.backup.api.Identifiers;
+import org.homeautomation.backup.support.s3.S3Connection;
+import org.homeautomation.backup.support.s3.S3SettingRules;
 import org.homeautomation.backup.support.secret.Secret;
 
 /**
@@ -28,7 +23,7 @@ final class S3AgentSettings {
     /** Parts are held in memory as arrays; 1 GiB keeps far below the array limit and any sane heap share. */
     static final int MAX_PART_SIZE_MIB = 1024;
     static final int MAX_CONCURRENCY = 32;
-    static final String DEFAULT_REGION = "us-east-1";
+    static final String DEFAULT_REGION = S3SettingRules.DEFAULT_REGION;
 
     private final String id;
     private final String name;
@@ -45,6 +40,7 @@ final class S3AgentSettings {
     private final Duration timeout;
     private final Duration stallTimeout;
     private final Duration listCacheTime;
+    private final S3Connection connection;
 
     private S3AgentSettings(Builder b) {
         this.id = b.id;
@@ -62,6 +58,13 @@ final class S3AgentSettings {
         this.timeout = b.timeout;
         this.stallTimeout = b.stallTimeout;
         this.listCacheTime = b.listCacheTime;
+        this.connection = new S3Connection(id, bucket, prefix, region, endpoint, pathStyle, accessKey, secretKey,
+                concurrency, timeout, stallTimeout);
+    }
+
+    /** @return the store, bucket and credentials, as the shared S3 client code takes them */
+    S3Connection connection() {
+        return connection;
     }
 
     /**
@@ -79,17 +82,21 @@ final class S3AgentSettings {
         b.id = checkId(pid, config.id());
         b.bucket = checkBucket(pid, config.bucket());
         b.prefix = normalizePrefix(pid, config.prefix());
-        b.region = isBlank(config.region()) ? DEFAULT_REGION : checkToken(pid, "region", config.region().trim());
-        b.endpoint = isBlank(config.endpoint()) ? Optional.empty() : Optional.of(checkEndpoint(pid, config.endpoint()));
+        b.region = isBlank(config.region()) ? DEFAULT_REGION
+                : S3SettingRules.token(pid, "region", config.region().trim());
+        b.endpoint = isBlank(config.endpoint()) ? Optional.empty()
+                : Optional.of(S3SettingRules.endpoint(pid, config.endpoint()));
         b.pathStyle = config.pathStyle();
         if (isBlank(config.accessKey())) {
             throw new IllegalArgumentException(in(pid) + "'accessKey' is missing; set it to the access key id of the"
                     + " credentials for bucket '" + b.bucket + "'");
         }
-        b.accessKey = checkToken(pid, "accessKey", config.accessKey().trim());
-        b.secretKey = secret(pid, config.secretKey(), config.secretKeyEnv(), config.secretKeyFile(), environment);
+        b.accessKey = S3SettingRules.token(pid, "accessKey", config.accessKey().trim());
+        b.secretKey = S3SettingRules.secretKey(pid, config.secretKey(), config.secretKeyEnv(), config.secretKeyFile(),
+                environment);
         b.storageClass = isBlank(config.storageClass()) ? Optional.empty()
-                : Optional.of(checkToken(pid, "storageClass", config.storageClass().trim().toUpperCase(Locale.ROOT)));
+                : Optional.of(S3SettingRules.token(pid, "storageClass",
+                        config.storageClass().trim().toUpperCase(Locale.ROOT)));
         b.partSize = inRange(pid, "partSizeMiB", config.partSizeMiB(), MIN_PART_SIZE_MIB, MAX_PART_SIZE_MIB) * MIB;
         b.concurrency = inRange(pid, "concurrency", config.concurrency(), 1, MAX_CONCURRENCY);
         b.timeout = Duration.ofSeconds(inRange(pid, "timeoutSeconds", config.timeoutSeconds(), 1, 3600));
@@ -169,13 +176,12 @@ final class S3AgentSettings {
 
     /** @return where the backups are, for people: endpoint, bucket and prefix */
     String location() {
-        return endpoint.map(URI::toString).orElse("AWS S3 (" + region + ")") + " bucket '" + bucket + "'"
-                + (prefix.isEmpty() ? "" : " under '" + prefix + "/'");
+        return connection.location();
     }
 
     /** @return the store, for people: "the store at <endpoint>" or "AWS S3 (<region>)" */
     String storeName() {
-        return endpoint.map(u -> "the store at " + u).orElse("AWS S3 (" + region + ")");
+        return connection.storeName();
     }
 
     @Override
@@ -183,65 +189,6 @@ final class S3AgentSettings {
         // No credentials here: the access key is left out, and Secret hides itself.
         return "S3AgentSettings[id=" + id + ", " + location() + ", secretKey=" + secretKey
                 + ", partSize=" + partSize + ", concurrency=" + concurrency + "]";
-    }
-
-    private static Secret secret(String pid, String value, String variable, String file,
-            UnaryOperator<String> environment) {
-        int given = (isBlank(value) ? 0 : 1) + (isBlank(variable) ? 0 : 1) + (isBlank(file) ? 0 : 1);
-        if (given != 1) {
-            throw new IllegalArgumentException(in(pid) + (given == 0 ? "the secret key is missing" : "the secret key"
-                    + " is given more than once") + "; set exactly one of 'secretKey' (the key itself),"
-                    + " 'secretKeyEnv' (the name of an environment variable holding it) and 'secretKeyFile' (the"
-                    + " absolute path of a file holding it)");
-        }
-        if (!isBlank(value)) {
-            return new Secret(value.trim());
-        }
-        if (!isBlank(variable)) {
-            String fromEnvironment = environment.apply(variable.trim());
-            if (isBlank(fromEnvironment)) {
-                throw new IllegalArgumentException(in(pid) + "'secretKeyEnv' names the environment variable "
-                        + variable.trim() + ", which is not set or empty in this runtime's environment; set it"
-                        + " before the runtime starts");
-            }
-            return new Secret(fromEnvironment.trim());
-        }
-        return new Secret(readSecretFile(pid, file.trim()));
-    }
-
-    private static String readSecretFile(String pid, String file) {
-        Path path;
-        try {
-            path = Path.of(file);
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(in(pid) + "'secretKeyFile' \"" + file + "\" is not a valid path: "
-                    + e.getReason(), e);
-        }
-        if (!path.isAbsolute()) {
-            throw new IllegalArgumentException(in(pid) + "'secretKeyFile' \"" + file + "\" must be an absolute path");
-        }
-        String content;
-        try {
-            content = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(in(pid) + "'secretKeyFile': there is no file " + path, e);
-        } catch (IOException e) {
-            // Not the exception's message: a decoding error could quote part of the file.
-            throw new IllegalArgumentException(in(pid) + "'secretKeyFile': cannot read " + path + " ("
-                    + e.getClass().getSimpleName() + "); check that the runtime's user may read it and that it is"
-                    + " UTF-8 text", e);
-        }
-        // A trailing line break is what editors and "echo key > file" leave; it is never part of a key.
-        String key = content.strip();
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException(in(pid) + "'secretKeyFile': " + path + " is empty; write the secret"
-                    + " key into it");
-        }
-        if (key.lines().count() > 1) {
-            throw new IllegalArgumentException(in(pid) + "'secretKeyFile': " + path + " holds more than one line;"
-                    + " it must hold only the secret key");
-        }
-        return key;
     }
 
     private static String checkId(String pid, String id) {
@@ -294,37 +241,6 @@ final class S3AgentSettings {
         return p;
     }
 
-    private static URI checkEndpoint(String pid, String endpoint) {
-        URI uri;
-        try {
-            uri = new URI(endpoint.trim());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(in(pid) + "'endpoint' \"" + shorten(endpoint) + "\" is not a URL ("
-                    + e.getReason() + "); use an http:// or https:// URL with a host, such as"
-                    + " https://minio.example.net:9000, or leave it empty for AWS S3", e);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new IllegalArgumentException(in(pid) + "'endpoint' \"" + shorten(endpoint) + "\" must be an http://"
-                    + " or https:// URL with a host, such as https://minio.example.net:9000; leave it empty for AWS"
-                    + " S3");
-        }
-        if (uri.getUserInfo() != null) {
-            // Credentials in the URL would be logged with it.
-            throw new IllegalArgumentException(in(pid) + "'endpoint' must not contain a user name or password; use"
-                    + " 'accessKey' and the secret key settings");
-        }
-        return uri;
-    }
-
-    private static String checkToken(String pid, String key, String value) {
-        if (value.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw new IllegalArgumentException(in(pid) + "'" + key + "' must not contain spaces or control"
-                    + " characters");
-        }
-        return value;
-    }
-
     private static int inRange(String pid, String key, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(in(pid) + "'" + key + "' is " + value + "; it must be between " + min
@@ -334,11 +250,11 @@ final class S3AgentSettings {
     }
 
     private static String in(String pid) {
-        return "Configuration " + pid + ": ";
+        return S3SettingRules.in(pid);
     }
 
     private static String shorten(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return S3SettingRules.shorten(s);
     }
 
     private static boolean isBlank(String s) {

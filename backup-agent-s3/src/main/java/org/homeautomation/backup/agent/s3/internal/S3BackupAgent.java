@@ -31,6 +31,10 @@ import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.api.Identifiers;
 import org.homeautomation.backup.api.MetadataSidecar;
 import org.homeautomation.backup.api.UploadProgress;
+import org.homeautomation.backup.support.s3.BodyIntegrity;
+import org.homeautomation.backup.support.s3.S3Clients;
+import org.homeautomation.backup.support.s3.S3Failures;
+import org.homeautomation.backup.support.s3.TransferStalledException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,10 +109,10 @@ public final class S3BackupAgent implements BackupAgent, AutoCloseable {
      */
     public S3BackupAgent(S3AgentSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clients = S3Clients.create(settings);
+        this.clients = S3Clients.create(settings.connection());
         this.s3 = clients.s3();
         this.layout = new BucketLayout(settings.prefix());
-        this.failures = new S3Failures(settings.id(), settings);
+        this.failures = new S3Failures("S3 agent '" + settings.id() + "': ", settings.connection());
         this.pendingAborts = new PendingAborts(settings.id(), settings.bucket());
         this.listingCache = new ListingCache(settings.listCacheTime(), System::nanoTime);
         this.integrity = BodyIntegrity.forEndpoint(settings.endpoint());

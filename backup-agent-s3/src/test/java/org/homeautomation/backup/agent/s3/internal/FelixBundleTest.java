@@ -32,6 +32,8 @@ import org.homeautomation.backup.agent.testkit.ArchiveSource;
 import org.homeautomation.backup.agent.testkit.ProgressRecorder;
 import org.homeautomation.backup.agent.testkit.StreamSummary;
 import org.homeautomation.backup.agent.testkit.TestArchive;
+import org.homeautomation.backup.support.s3.S3Clients;
+import org.homeautomation.backup.testsupport.S3ProxyServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +104,7 @@ class FelixBundleTest {
 
         for (String bucket : List.of("first", "second")) {
             try (S3Clients.Pair admin = S3Clients.create(TestSettings.forServer(server.endpoint(), bucket)
-                    .settings())) {
+                    .settings().connection())) {
                 admin.s3().createBucket(b -> b.bucket(bucket));
             }
         }

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.homeautomation.backup.agent.testkit.BackupAgentContractTest;
 import org.homeautomation.backup.agent.testkit.Outage;
+import org.homeautomation.backup.support.s3.S3Clients;
+import org.homeautomation.backup.testsupport.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -39,7 +41,7 @@ class S3AgentContractTest extends BackupAgentContractTest<S3BackupAgent> {
         String bucket = "contract-" + BUCKETS.incrementAndGet();
         TestSettings config = TestSettings.forServer(server.endpoint(), bucket);
         config.prefix = "home/backups";
-        try (S3Clients.Pair admin = S3Clients.create(config.settings())) {
+        try (S3Clients.Pair admin = S3Clients.create(config.settings().connection())) {
             S3Client s3 = admin.s3();
             s3.createBucket(b -> b.bucket(bucket));
         }

@@ -36,6 +36,10 @@ import org.homeautomation.backup.agent.testkit.Pause;
 import org.homeautomation.backup.agent.testkit.ProgressRecorder;
 import org.homeautomation.backup.agent.testkit.StreamSummary;
 import org.homeautomation.backup.agent.testkit.TestArchive;
+import org.homeautomation.backup.support.s3.BodyIntegrity;
+import org.homeautomation.backup.support.s3.Md5;
+import org.homeautomation.backup.support.s3.S3Clients;
+import org.homeautomation.backup.testsupport.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,7 +109,7 @@ class S3BackupAgentTest {
                 "an upload of concurrency 2 allocated " + agent.lastMultipartUpload().buffers().made() + " buffers");
         assertEquals(5 * MIB, agent.lastMultipartUpload().buffers().size());
         assertDownloads(agent, "multipart", archive);
-        try (S3Clients.Pair admin = S3Clients.create(config.settings())) {
+        try (S3Clients.Pair admin = S3Clients.create(config.settings().connection())) {
             assertTrue(admin.s3().listMultipartUploads(b -> b.bucket(config.bucket)).uploads().isEmpty(),
                     "a completed upload leaves no multipart upload behind");
         }
@@ -182,7 +186,7 @@ class S3BackupAgentTest {
             assertEquals(List.of(), agent.list(), "nothing of the failed upload is listed");
             assertEquals(List.of(), agent.pendingAborts(), "the abort is retried once the server is back");
             assertThrows(BackupNotFoundException.class, () -> agent.get("interrupted-by-outage"));
-            try (S3Clients.Pair admin = S3Clients.create(config.settings())) {
+            try (S3Clients.Pair admin = S3Clients.create(config.settings().connection())) {
                 S3Client s3 = admin.s3();
                 assertTrue(s3.listMultipartUploads(b -> b.bucket(config.bucket)).uploads().isEmpty(),
                         "no incomplete multipart upload is left");
@@ -219,7 +223,7 @@ class S3BackupAgentTest {
         }
         S3BackupAgent agent = agent(direct);
         assertEquals(Set.of("relayed"), ids(agent.list()));
-        try (S3Clients.Pair admin = S3Clients.create(direct.settings())) {
+        try (S3Clients.Pair admin = S3Clients.create(direct.settings().connection())) {
             S3Client s3 = admin.s3();
             assertTrue(s3.listMultipartUploads(b -> b.bucket(direct.bucket)).uploads().isEmpty(),
                     "the upload with the damaged part is aborted");
@@ -233,7 +237,7 @@ class S3BackupAgentTest {
         TestSettings config = newBucket(server);
         byte[] body = "archive bytes".getBytes(StandardCharsets.UTF_8);
         String md5OfOtherBytes = Md5.contentMd5("other bytes".getBytes(StandardCharsets.UTF_8), 0, 11);
-        try (S3Clients.Pair admin = S3Clients.create(config.settings())) {
+        try (S3Clients.Pair admin = S3Clients.create(config.settings().connection())) {
             S3Exception e = assertThrows(S3Exception.class, () -> admin.s3().putObject(b -> b.bucket(config.bucket)
                     .key("damaged.tar").contentMD5(md5OfOtherBytes), RequestBody.fromBytes(body)));
             assertEquals("BadDigest", e.awsErrorDetails().errorCode());
@@ -305,7 +309,7 @@ class S3BackupAgentTest {
         }
         BucketLayout layout = new BucketLayout(config.settings().prefix());
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        try (S3Clients.Pair admin = S3Clients.create(config.settings())) {
+        try (S3Clients.Pair admin = S3Clients.create(config.settings().connection())) {
             List<Future<String>> writes = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String id = String.format("direct-%04d", i);
@@ -330,7 +334,7 @@ class S3BackupAgentTest {
 
     private TestSettings newBucket(S3ProxyServer on) throws Exception {
         TestSettings config = TestSettings.forServer(on.endpoint(), "agent-test-" + BUCKETS.incrementAndGet());
-        try (S3Clients.Pair admin = S3Clients.create(config.settings())) {
+        try (S3Clients.Pair admin = S3Clients.create(config.settings().connection())) {
             admin.s3().createBucket(b -> b.bucket(config.bucket));
         }
         return config;

@@ -2,6 +2,8 @@ package org.homeautomation.backup.agent.s3.internal;
 
 import java.nio.file.Path;
 
+import org.homeautomation.backup.testsupport.S3ProxyServer;
+
 /**
  * Runs the test S3 server on its own, for the benchmark (benchmark/s3/run.sh) and for tests that freeze or kill the
  * store ({@link S3ProxyChild}): a separate process, so that the server's memory and CPU do not count against the

@@ -3,6 +3,8 @@ package org.homeautomation.backup.agent.s3.internal;
 import java.lang.annotation.Annotation;
 import java.net.URI;
 
+import org.homeautomation.backup.testsupport.S3ProxyServer;
+
 /**
  * A configuration as Config Admin would hand it to the component, to make settings in tests: the fields start at the
  * metatype's defaults (except part size, path style and the test server's credentials) and tests change them.

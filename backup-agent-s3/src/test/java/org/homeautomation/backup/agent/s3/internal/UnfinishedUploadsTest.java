@@ -33,6 +33,8 @@ import org.homeautomation.backup.agent.testkit.TestArchive;
 import org.homeautomation.backup.api.AgentUnavailableException;
 import org.homeautomation.backup.api.BackupAgentException;
 import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.support.s3.S3Clients;
+import org.homeautomation.backup.testsupport.S3ProxyServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -231,7 +233,7 @@ class UnfinishedUploadsTest {
     }
 
     private S3Client admin(TestSettings config) {
-        S3Clients.Pair pair = S3Clients.create(config.settings());
+        S3Clients.Pair pair = S3Clients.create(config.settings().connection());
         toClose.add(pair);
         return pair.s3();
     }

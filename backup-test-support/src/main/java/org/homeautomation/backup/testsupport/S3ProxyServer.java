@@ -1,4 +1,4 @@
-package org.homeautomation.backup.agent.s3.internal;
+package org.homeautomation.backup.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,11 +16,12 @@ import org.jclouds.blobstore.BlobStoreContext;
 /**
  * A real S3 server for the tests: S3Proxy in this JVM, on 127.0.0.1, storing buckets as folders of a local folder
  * (jclouds' file-system store) and checking AWS signatures with one key pair. It can be stopped and started again on
- * the same port with the same folder, which is how the tests cut an agent off from its store.
+ * the same port with the same folder, which is how the tests cut an agent off from its store. A test that uses it
+ * depends on {@code org.gaul:s3proxy} itself (this module has it as provided only).
  */
-final class S3ProxyServer implements AutoCloseable {
-    static final String ACCESS_KEY = "test-access-key";
-    static final String SECRET_KEY = "test-secret-key-Zq8Xv2Lp";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "test-secret-key-Zq8Xv2Lp";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path directory;
@@ -33,28 +34,28 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Starts a server on a free port. */
-    static S3ProxyServer start(Path directory) throws Exception {
+    public static S3ProxyServer start(Path directory) throws Exception {
         return start(directory, freePort());
     }
 
     /** Starts a server on the given port. */
-    static S3ProxyServer start(Path directory, int port) throws Exception {
+    public static S3ProxyServer start(Path directory, int port) throws Exception {
         S3ProxyServer server = new S3ProxyServer(directory);
         server.port = port;
         server.startAgain();
         return server;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Starts the server again after {@link #stop()}, on the same port, with the buckets as they were. */
-    void startAgain() throws Exception {
+    public void startAgain() throws Exception {
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", directory.toString());
         context = ContextBuilder.newBuilder("filesystem").overrides(properties).build(BlobStoreContext.class);
@@ -75,7 +76,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Stops the server: connections are refused until {@link #startAgain()}. */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         if (proxy != null) {
             proxy.stop();
             proxy = null;
@@ -86,7 +87,7 @@ final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return proxy != null;
     }
 
@@ -95,7 +96,7 @@ final class S3ProxyServer implements AutoCloseable {
         stop();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -1,4 +1,4 @@
-package org.homeautomation.backup.agent.s3.internal;
+package org.homeautomation.backup.support.s3;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * fails with a {@link TransferStalledException} that the SDK does not retry. Once a body is sent, waiting for the
  * answer is the read timeout's job.
  */
-final class StallGuardedHttpClient implements SdkHttpClient {
+public final class StallGuardedHttpClient implements SdkHttpClient {
     private static final Logger LOG = LoggerFactory.getLogger(StallGuardedHttpClient.class);
 
     private final SdkHttpClient delegate;
@@ -38,7 +38,8 @@ final class StallGuardedHttpClient implements SdkHttpClient {
     /**
      * @param stallMessage what a stalled call says: which store, how long, what to check
      */
-    StallGuardedHttpClient(SdkHttpClient delegate, Duration stallTimeout, String threadName, String stallMessage) {
+    public StallGuardedHttpClient(SdkHttpClient delegate, Duration stallTimeout, String threadName,
+            String stallMessage) {
         this.delegate = delegate;
         this.stallNanos = stallTimeout.toNanos();
         this.stallMessage = stallMessage;

@@ -1,4 +1,4 @@
-package org.homeautomation.backup.agent.s3.internal;
+package org.homeautomation.backup.support.s3;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
  * another bundle's SDK, and the chains would make an agent behave differently depending on the user running the
  * runtime. So nothing is left to lookups: the configuration alone decides.
  */
-final class S3Clients {
+public final class S3Clients {
     /** Connections beyond one per parallel part: listings, downloads and other uploads of the same agent. */
     private static final int EXTRA_CONNECTIONS = 8;
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -40,7 +40,7 @@ final class S3Clients {
     }
 
     /** An S3 client and the HTTP client under it, which the SDK does not close since it did not make it. */
-    record Pair(S3Client s3, SdkHttpClient http) implements AutoCloseable {
+    public record Pair(S3Client s3, SdkHttpClient http) implements AutoCloseable {
         @Override
         public void close() {
             try {
@@ -51,7 +51,7 @@ final class S3Clients {
         }
     }
 
-    static Pair create(S3AgentSettings settings) {
+    public static Pair create(S3Connection settings) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // The SDK looks for optional interceptors through the context class loader; inside a framework that loader is
@@ -64,8 +64,8 @@ final class S3Clients {
                     .connectionTimeout(min(settings.timeout(), MAX_CONNECT_TIMEOUT))
                     .socketTimeout(settings.timeout())
                     .connectionAcquisitionTimeout(settings.timeout())
-                    .build(), settings.stallTimeout(), "backup-s3-" + settings.id() + "-stall-guard",
-                    new S3Failures(settings.id(), settings).stallReason());
+                    .build(), settings.stallTimeout(), "backup-s3-" + settings.clientName() + "-stall-guard",
+                    new S3Failures("", settings).stallReason());
             try {
                 S3ClientBuilder builder = S3Client.builder()
                         .httpClient(http)
@@ -110,17 +110,17 @@ final class S3Clients {
      * archive and the link, so no fixed bound fits; they end when the store stops taking bytes (stall guard) or stops
      * answering (read timeout) instead.
      */
-    static void transferTimeouts(AwsRequestOverrideConfiguration.Builder override) {
+    public static void transferTimeouts(AwsRequestOverrideConfiguration.Builder override) {
         override.apiCallAttemptTimeout(TRANSFER_TIMEOUT).apiCallTimeout(TRANSFER_TIMEOUT);
     }
 
     /** @return the bound of one attempt of a call that only waits for an answer: twice the read timeout */
-    static Duration attemptTimeout(S3AgentSettings settings) {
+    public static Duration attemptTimeout(S3Connection settings) {
         return settings.timeout().multipliedBy(2);
     }
 
     /** @return the bound of a call with all its attempts (three, with back-off between them) */
-    static Duration callTimeout(S3AgentSettings settings) {
+    public static Duration callTimeout(S3Connection settings) {
         return attemptTimeout(settings).multipliedBy(3).plusSeconds(10);
     }
 

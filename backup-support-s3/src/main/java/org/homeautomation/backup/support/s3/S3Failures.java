@@ -1,4 +1,4 @@
-package org.homeautomation.backup.agent.s3.internal;
+package org.homeautomation.backup.support.s3;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -24,24 +24,28 @@ import software.amazon.awssdk.core.exception.SdkException;
  * a person can do. Messages name the agent, the store and the bucket, never the secret key (the SDK's own messages do
  * not contain it either: requests are signed, the key is never sent).
  */
-final class S3Failures {
+public final class S3Failures {
     private static final Set<String> CREDENTIAL_ERRORS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "InvalidToken", "ExpiredToken", "TokenRefreshRequired", "AuthorizationHeaderMalformed",
             "InvalidSecurity");
     private static final Set<String> BUSY_ERRORS = Set.of("SlowDown", "ServiceUnavailable", "InternalError",
             "RequestTimeout", "RequestTimeTooSkewed");
 
-    private final String agentId;
-    private final S3AgentSettings settings;
+    private final String prefix;
+    private final S3Connection settings;
 
-    S3Failures(String agentId, S3AgentSettings settings) {
-        this.agentId = agentId;
+    /**
+     * @param prefix the beginning of every message, naming the agent, such as "S3 agent 's3': "
+     * @param settings the store, bucket and prefix the agent uses
+     */
+    public S3Failures(String prefix, S3Connection settings) {
+        this.prefix = prefix;
         this.settings = settings;
     }
 
     /** @return the beginning of every message of this agent */
-    String prefix() {
-        return "S3 agent '" + agentId + "': ";
+    public String prefix() {
+        return prefix;
     }
 
     /**
@@ -49,7 +53,7 @@ final class S3Failures {
      * @param e what the SDK threw
      * @return the exception to throw
      */
-    BackupAgentException translate(String what, SdkException e) {
+    public BackupAgentException translate(String what, SdkException e) {
         if (e instanceof AwsServiceException service) {
             return fromService(what, service);
         }
@@ -91,7 +95,7 @@ final class S3Failures {
     }
 
     /** @return the failure of a call whose upload the store stopped taking (see {@link TransferStalledException}) */
-    AgentUnavailableException stalled(String what, Throwable e) {
+    public AgentUnavailableException stalled(String what, Throwable e) {
         return new AgentUnavailableException(prefix() + what + ": " + stallReason(), e);
     }
 
@@ -131,7 +135,7 @@ final class S3Failures {
     }
 
     /** @return why an upload stalled and what to check; the message of a {@link TransferStalledException} */
-    String stallReason() {
+    public String stallReason() {
         return endpointName() + " took no data of the upload for " + settings.stallTimeout().toSeconds() + " s"
                 + " ('stallTimeoutSeconds'), so the upload was given up; check that the store is running and"
                 + " answering (not paused, not out of disk or memory) and that the network to it works, or raise"

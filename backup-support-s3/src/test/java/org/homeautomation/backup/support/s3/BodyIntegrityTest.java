@@ -1,4 +1,4 @@
-package org.homeautomation.backup.agent.s3.internal;
+package org.homeautomation.backup.support.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every body gets exactly one checksum the store verifies: the signed SHA-256 where the SDK must sign bodies anyway
  * (plain http), a Content-MD5 where bodies go unsigned (https, AWS). That the store refuses a damaged body in either
- * case is shown against S3Proxy in {@link S3BackupAgentTest}.
+ * case is shown against S3Proxy in the S3 agent's S3BackupAgentTest.
  */
 class BodyIntegrityTest {
     private static final byte[] BODY = "part bytes".getBytes(StandardCharsets.UTF_8);

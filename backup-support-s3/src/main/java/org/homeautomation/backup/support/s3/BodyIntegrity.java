@@ -1,6 +1,8 @@
-package org.homeautomation.backup.agent.s3.internal;
+package org.homeautomation.backup.support.s3;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -18,7 +20,7 @@ import java.util.Optional;
  * on CPUs without SHA instructions (many small home servers) it is the cheaper of the two.</li>
  * </ul>
  */
-enum BodyIntegrity {
+public enum BodyIntegrity {
     /** The signature covers the body's SHA-256, which the store checks. */
     SIGNED_SHA256,
     /** The body is unsigned and carries a Content-MD5, which the store checks. */
@@ -28,20 +30,28 @@ enum BodyIntegrity {
      * @param endpoint the store's endpoint; empty for AWS S3
      * @return how bodies sent there are checked
      */
-    static BodyIntegrity forEndpoint(Optional<URI> endpoint) {
+    public static BodyIntegrity forEndpoint(Optional<URI> endpoint) {
         return endpoint.map(URI::getScheme).filter("http"::equalsIgnoreCase).isPresent() ? SIGNED_SHA256
                 : CONTENT_MD5;
     }
 
     /** @return whether the signer must hash bodies into the signature */
-    boolean signsPayload() {
+    public boolean signsPayload() {
         return this == SIGNED_SHA256;
     }
 
     /**
      * @return the Content-MD5 header value for the body, or null (no header) when the signature covers the body
      */
-    String contentMd5(byte[] bytes, int offset, int length) {
+    public String contentMd5(byte[] bytes, int offset, int length) {
         return this == CONTENT_MD5 ? Md5.contentMd5(bytes, offset, length) : null;
+    }
+
+    /**
+     * @return the Content-MD5 header value for a body sent from a file, or null (no header) when the signature covers
+     *         the body
+     */
+    public String contentMd5(Path file) throws IOException {
+        return this == CONTENT_MD5 ? Md5.contentMd5(file) : null;
     }
 }
