@@ -1,0 +1,112 @@
+package org.homeautomation.backup.agent.restic.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Hashes, compresses and seals the data blobs of a stream on worker threads while the caller reads (and chunks) the
+ * next ones, and hands them back in the stream's order. Only a blob that {@code claim} accepts (one the repository
+ * does not hold yet) is compressed and sealed; the others come back as their id alone.
+ *
+ * <p>Memory: the blobs in flight, at most {@link #MAX_BYTES_IN_FLIGHT} of plaintext (or one blob, if larger), each
+ * with its sealed copy. Used by one thread; the workers end with {@link #close()}.
+ */
+final class BlobSealer implements AutoCloseable {
+    /** Enough to keep every worker busy with blobs of restic's average size (1 MiB). */
+    static final long MAX_BYTES_IN_FLIGHT = 16L * 1024 * 1024;
+    private static final AtomicInteger SEALERS = new AtomicInteger();
+
+    /**
+     * A blob of the stream, in order: its id and plaintext length, and its sealed (compressed, encrypted) bytes, or
+     * null when the repository holds it already or another blob of this upload carries it.
+     */
+    record SealedBlob(String id, int length, byte[] sealed) {
+    }
+
+    private final MasterKey key;
+    private final Predicate<String> claim;
+    private final ExecutorService workers;
+    private final ArrayDeque<Future<SealedBlob>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Integer> lengths = new ArrayDeque<>();
+    private long bytesInFlight;
+
+    /**
+     * @param claim called once per blob id by a worker thread: true when this blob is to be stored (thread-safe)
+     * @param threads the number of worker threads
+     */
+    BlobSealer(MasterKey key, Predicate<String> claim, int threads) {
+        this.key = key;
+        this.claim = claim;
+        int number = SEALERS.incrementAndGet();
+        AtomicInteger thread = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "restic-blob-sealer-" + number + "-" + thread.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.workers = Executors.newFixedThreadPool(threads, factory);
+    }
+
+    /**
+     * Hands a blob to the workers (copying it: the caller may reuse its buffer) and returns the blobs that must be
+     * taken out first to keep the bytes in flight bounded, in order; usually none.
+     */
+    void submit(byte[] data, int length, Consumer<SealedBlob> done) throws IOException {
+        while (!inFlight.isEmpty() && bytesInFlight + length > MAX_BYTES_IN_FLIGHT) {
+            done.accept(takeOldest());
+        }
+        byte[] copy = Arrays.copyOf(data, length);
+        inFlight.add(workers.submit(() -> seal(copy)));
+        lengths.add(length);
+        bytesInFlight += length;
+    }
+
+    /** Waits for every blob in flight and passes them on in order. */
+    void drain(Consumer<SealedBlob> done) throws IOException {
+        while (!inFlight.isEmpty()) {
+            done.accept(takeOldest());
+        }
+    }
+
+    private SealedBlob takeOldest() throws IOException {
+        Future<SealedBlob> oldest = inFlight.remove();
+        bytesInFlight -= lengths.remove();
+        try {
+            return oldest.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a blob to be sealed");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException("A blob could not be sealed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private SealedBlob seal(byte[] plain) throws IOException {
+        String id = Ids.hash(plain);
+        if (!claim.test(id)) {
+            return new SealedBlob(id, plain.length, null);
+        }
+        return new SealedBlob(id, plain.length, PackWriter.seal(key, plain, plain.length));
+    }
+
+    /** Stops the workers; blobs still in flight are dropped. */
+    @Override
+    public void close() {
+        inFlight.forEach(f -> f.cancel(true));
+        inFlight.clear();
+        workers.shutdownNow();
+    }
+}
