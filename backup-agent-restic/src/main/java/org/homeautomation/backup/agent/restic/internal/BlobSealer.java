@@ -58,8 +58,10 @@ final class BlobSealer implements AutoCloseable {
     }
 
     /**
-     * Hands a blob to the workers (copying it: the caller may reuse its buffer) and returns the blobs that must be
-     * taken out first to keep the bytes in flight bounded, in order; usually none.
+     * Hands a blob to the workers (copying it: the caller may reuse its buffer), and passes on, in order, the blobs
+     * that are sealed already and those that must be waited for to keep the bytes in flight bounded. Passing sealed
+     * blobs on at once keeps what is stored close behind what was read, for a source that stalls or a process that
+     * is killed.
      */
     void submit(byte[] data, int length, Consumer<SealedBlob> done) throws IOException {
         while (!inFlight.isEmpty() && bytesInFlight + length > MAX_BYTES_IN_FLIGHT) {
@@ -69,6 +71,9 @@ final class BlobSealer implements AutoCloseable {
         inFlight.add(workers.submit(() -> seal(copy)));
         lengths.add(length);
         bytesInFlight += length;
+        while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+            done.accept(takeOldest());
+        }
     }
 
     /** Waits for every blob in flight and passes them on in order. */

@@ -19,9 +19,10 @@ import org.homeautomation.backup.agent.restic.internal.RepositoryFolder.FileType
 import org.homeautomation.backup.agent.restic.internal.SnapshotJson.FileNode;
 
 /**
- * Writes one snapshot: files cut into content-defined chunks, each chunk stored once in the repository (a blob the
- * index already holds is not stored again), then the tree, the index of the new packs and, last, the snapshot file,
- * in the order restic's design document requires: until the snapshot is written nothing refers to the new packs.
+ * Writes one snapshot: files cut into content-defined chunks ({@link ArchiveChunker}), each chunk stored once in the
+ * repository (a blob the index already holds is not stored again), then the tree, the index of the new packs and,
+ * last, the snapshot file, in the order restic's design document requires: until the snapshot is written nothing
+ * refers to the new packs.
  *
  * <p>Memory: the chunker's buffer (at most 8 MiB) and the blobs that {@link BlobSealer} has in flight, whatever the
  * size of the files. Not thread-safe.
@@ -97,7 +98,7 @@ final class SnapshotWriter {
      * @throws InterruptedIOException when the thread is interrupted between chunks
      */
     FileNode storeFile(String name, InputStream in, LongConsumer progress) throws IOException {
-        Chunker chunker = new Chunker(in, repository.chunkerPolynomial());
+        ArchiveChunker chunker = new ArchiveChunker(in, repository.chunkerPolynomial());
         List<String> content = new ArrayList<>();
         long[] size = {0};
         Consumer<BlobSealer.SealedBlob> store = blob -> {
