@@ -15,6 +15,9 @@ import java.util.Arrays;
  * adds about the frames that changed, where restic's chunks (512 KiB to 8 MiB over the stream) would add the
  * megabyte of stream around each change.
  *
+ * <p>The blobs of a content (zstd frames, or age-encrypted bytes) say that they are compressed already, so that they
+ * are stored as they are rather than compressed again for nothing.
+ *
  * <p>Everything else is cut as restic cuts it: a stream that is not a tar archive, from the point where it stops
  * looking like one, goes to {@link Chunker}; an entry that is not zstd frames (an age-encrypted content, whose bytes
  * change every night anyway, or a foreign file) is cut into pieces of {@link #PIECE_SIZE}.
@@ -48,6 +51,10 @@ final class ArchiveChunker {
     /** Of the current entry: its bytes not cut yet, and the padding to 512 bytes after them. */
     private long entryLeft;
     private int padding;
+    /** Whether the chunk cut last is a frame or piece of an entry, rather than headers. */
+    private boolean contentCut;
+    /** Whether the current entry's name says its bytes are compressed or encrypted ({@code .zst}, {@code .age}). */
+    private boolean entryCompressed;
     /** Once the stream stops looking like an archive: restic's chunker over the rest. */
     private Chunker rest;
 
@@ -83,7 +90,7 @@ final class ArchiveChunker {
             return null;
         }
         handedOut = end;
-        return new Chunker.Chunk(buffer, end);
+        return new Chunker.Chunk(buffer, end, contentCut && entryCompressed);
     }
 
     /**
@@ -91,6 +98,7 @@ final class ArchiveChunker {
      * them. Returns -1 when the bytes are not tar headers (the rest goes to restic's chunker), 0 at the end.
      */
     private int headers() throws IOException {
+        contentCut = false;
         int pos = padding;
         padding = 0;
         if (fill(pos) < pos) {
@@ -125,6 +133,7 @@ final class ArchiveChunker {
             entryLeft = size;
             padding = (int) (padded - size);
             state = name.endsWith(".tar.zst") ? State.FRAMES : State.PIECES;
+            entryCompressed = name.endsWith(".tar.zst") || name.endsWith(".tar.zst.age");
             return pos;
         }
     }
@@ -141,6 +150,7 @@ final class ArchiveChunker {
             return piece();
         }
         entryLeft -= frame;
+        contentCut = true;
         return frame;
     }
 
@@ -154,6 +164,7 @@ final class ArchiveChunker {
             return -1; // the stream ended inside the entry
         }
         entryLeft -= piece;
+        contentCut = true;
         return piece;
     }
 

@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * Hashes, compresses and seals the data blobs of a stream on worker threads while the caller reads (and chunks) the
- * next ones, and hands them back in the stream's order. Only a blob that {@code claim} accepts (one the repository
+ * next ones, and hands them back in the stream's order. A blob that is compressed already (a zstd frame of an
+ * archive) is sealed as it is: zstd would spend as long on it as on the rest of the work and gain nothing. Only a blob that {@code claim} accepts (one the repository
  * does not hold yet) is compressed and sealed; the others come back as their id alone.
  *
  * <p>Memory: the blobs in flight, at most {@link #MAX_BYTES_IN_FLIGHT} of plaintext (or one blob, if larger), each
@@ -27,10 +28,11 @@ final class BlobSealer implements AutoCloseable {
     private static final AtomicInteger SEALERS = new AtomicInteger();
 
     /**
-     * A blob of the stream, in order: its id and plaintext length, and its sealed (compressed, encrypted) bytes, or
-     * null when the repository holds it already or another blob of this upload carries it.
+     * A blob of the stream, in order: its id and plaintext length, and its sealed (encrypted) bytes, or null when the
+     * repository holds it already or another blob of this upload carries it; {@code zstd} when the sealed bytes are
+     * zstd-compressed, as restic stores blobs in a version 2 repository, false when stored as they are.
      */
-    record SealedBlob(String id, int length, byte[] sealed) {
+    record SealedBlob(String id, int length, byte[] sealed, boolean zstd) {
     }
 
     private final MasterKey key;
@@ -63,12 +65,12 @@ final class BlobSealer implements AutoCloseable {
      * blobs on at once keeps what is stored close behind what was read, for a source that stalls or a process that
      * is killed.
      */
-    void submit(byte[] data, int length, Consumer<SealedBlob> done) throws IOException {
+    void submit(byte[] data, int length, boolean compressed, Consumer<SealedBlob> done) throws IOException {
         while (!inFlight.isEmpty() && bytesInFlight + length > MAX_BYTES_IN_FLIGHT) {
             done.accept(takeOldest());
         }
         byte[] copy = Arrays.copyOf(data, length);
-        inFlight.add(workers.submit(() -> seal(copy)));
+        inFlight.add(workers.submit(() -> seal(copy, compressed)));
         lengths.add(length);
         bytesInFlight += length;
         while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
@@ -99,12 +101,16 @@ final class BlobSealer implements AutoCloseable {
         }
     }
 
-    private SealedBlob seal(byte[] plain) throws IOException {
+    /** @param compressed whether the bytes are compressed already: then they are sealed as they are */
+    private SealedBlob seal(byte[] plain, boolean compressed) throws IOException {
         String id = Ids.hash(plain);
         if (!claim.test(id)) {
-            return new SealedBlob(id, plain.length, null);
+            return new SealedBlob(id, plain.length, null, false);
         }
-        return new SealedBlob(id, plain.length, PackWriter.seal(key, plain, plain.length));
+        if (compressed) {
+            return new SealedBlob(id, plain.length, key.seal(plain), false);
+        }
+        return new SealedBlob(id, plain.length, PackWriter.seal(key, plain, plain.length), true);
     }
 
     /** Stops the workers; blobs still in flight are dropped. */

@@ -74,8 +74,16 @@ final class Chunker {
         return d ^ modTable[index];
     }
 
-    /** A chunk: valid until the next call of {@link Chunker#next()}. */
-    record Chunk(byte[] data, int length) {
+    /**
+     * A chunk: valid until the next call of {@link Chunker#next()}.
+     *
+     * @param compressed whether the bytes are compressed already (zstd frames, encrypted data), so that compressing
+     *        them again gains nothing
+     */
+    record Chunk(byte[] data, int length, boolean compressed) {
+        Chunk(byte[] data, int length) {
+            this(data, length, false);
+        }
     }
 
     /**

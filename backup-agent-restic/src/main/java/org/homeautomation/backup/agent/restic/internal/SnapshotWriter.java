@@ -119,7 +119,7 @@ final class SnapshotWriter {
                 if (lock != null) {
                     lock.refreshIfDue();
                 }
-                sealer.submit(chunk.data(), chunk.length(), store);
+                sealer.submit(chunk.data(), chunk.length(), chunk.compressed(), store);
             }
             sealer.drain(store);
         } catch (UncheckedIOException e) {
@@ -134,7 +134,7 @@ final class SnapshotWriter {
                 dataPack = new PackWriter(repository, BlobType.DATA);
             }
             dataPack.addSealed(new BlobLocation(blob.id(), BlobType.DATA, null, 0, blob.sealed().length,
-                    blob.length()), blob.sealed());
+                    blob.zstd() ? blob.length() : 0), blob.sealed());
             dataBlobsAdded++;
             if (dataPack.isFull()) {
                 finish(dataPack);

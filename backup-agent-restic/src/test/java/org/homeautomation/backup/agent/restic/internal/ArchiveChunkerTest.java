@@ -41,11 +41,14 @@ class ArchiveChunkerTest {
     void eachFrameOfAContentIsOneBlob() throws Exception {
         byte[] archive = archiveOf(tree("day1", 0));
 
-        List<byte[]> chunks = chunks(new ArchiveChunker(new ByteArrayInputStream(archive), POLYNOMIAL));
-
-        assertArrayEquals(archive, concatenation(chunks));
+        ArchiveChunker chunker = new ArchiveChunker(new ByteArrayInputStream(archive), POLYNOMIAL);
+        List<byte[]> chunks = new ArrayList<>();
         int frames = 0;
-        for (byte[] chunk : chunks) {
+        Chunker.Chunk next;
+        while ((next = chunker.next()) != null) {
+            byte[] chunk = java.util.Arrays.copyOf(next.data(), next.length());
+            chunks.add(chunk);
+            assertEquals(startsWithZstdMagic(chunk), next.compressed(), "only frames are stored uncompressed");
             if (startsWithZstdMagic(chunk)) {
                 // one whole frame: decompressing exactly its announced content size succeeds, which a part of a
                 // frame or two frames would not
@@ -54,6 +57,8 @@ class ArchiveChunkerTest {
                 frames++;
             }
         }
+
+        assertArrayEquals(archive, concatenation(chunks));
         assertTrue(frames >= 10, "frames cut out: " + frames + " of " + chunks.size() + " chunks");
     }
 

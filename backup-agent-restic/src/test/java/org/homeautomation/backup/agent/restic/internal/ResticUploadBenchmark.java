@@ -3,6 +3,7 @@ package org.homeautomation.backup.agent.restic.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -10,18 +11,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.support.secret.Secret;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
  * The Java side of {@code benchmark/restic-benchmark.sh}; not a test. Arguments: a repository folder (made when
  * missing, with the password {@code RESTIC_PASSWORD} of the environment or "benchmark"), then files, uploaded in
  * turn as backups {@code bench-1}, {@code bench-2}... by the agent. Prints, per file, {@code key=value} lines: the
  * seconds the upload took (opening the repository and its key included, the JVM's start not) and the bytes it
- * added to the repository's {@code data/} folder; at the end the peak heap use of all uploads.
+ * added to the repository's {@code data/} folder; at the end the peak heap use of all uploads (with the garbage not
+ * collected yet) and the peak live heap (the largest use right after a collection).
  */
 public final class ResticUploadBenchmark {
     private ResticUploadBenchmark() {
@@ -33,6 +41,7 @@ public final class ResticUploadBenchmark {
         if (!Files.exists(repo)) {
             Repository.initialize(repo, password);
         }
+        watchLiveHeap();
         ResticBackupAgent agent = new ResticBackupAgent("bench", "bench", repo, new Secret(password), false);
         for (int i = 1; i < args.length; i++) {
             Path file = Path.of(args[i]);
@@ -53,7 +62,29 @@ public final class ResticUploadBenchmark {
             }
         }
         System.out.println("peak_heap_bytes=" + peakHeap);
+        System.out.println("peak_live_heap_bytes=" + liveHeap.get());
         System.out.println("max_heap_bytes=" + Runtime.getRuntime().maxMemory());
+    }
+
+    /** The largest heap use right after a garbage collection: what the uploads kept alive at most. */
+    private static final AtomicLong liveHeap = new AtomicLong();
+
+    private static void watchLiveHeap() {
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                    long used = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                            .getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                            .filter(e -> isHeapPool(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+                    liveHeap.accumulateAndGet(used, Math::max);
+                }
+            }, null, null);
+        }
+    }
+
+    private static boolean isHeapPool(String name) {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .anyMatch(pool -> pool.getName().equals(name) && pool.getType() == MemoryType.HEAP);
     }
 
     private static BackupSource source(Path file, long size) {
