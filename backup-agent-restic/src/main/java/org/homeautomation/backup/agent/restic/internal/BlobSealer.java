@@ -23,8 +23,8 @@ import java.util.function.Predicate;
  * with its sealed copy. Used by one thread; the workers end with {@link #close()}.
  */
 final class BlobSealer implements AutoCloseable {
-    /** Enough to keep every worker busy with blobs of restic's average size (1 MiB). */
-    static final long MAX_BYTES_IN_FLIGHT = 16L * 1024 * 1024;
+    /** Enough to keep every worker busy with a few blobs (an archive's frames are 100 KiB to 2 MiB). */
+    static final long MAX_BYTES_IN_FLIGHT = 8L * 1024 * 1024;
     private static final AtomicInteger SEALERS = new AtomicInteger();
 
     /**

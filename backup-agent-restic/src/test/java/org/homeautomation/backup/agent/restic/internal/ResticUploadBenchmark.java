@@ -28,7 +28,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * missing, with the password {@code RESTIC_PASSWORD} of the environment or "benchmark"), then files, uploaded in
  * turn as backups {@code bench-1}, {@code bench-2}... by the agent. Prints, per file, {@code key=value} lines: the
  * seconds the upload took (opening the repository and its key included, the JVM's start not) and the bytes it
- * added to the repository's {@code data/} folder; at the end the peak heap use of all uploads (with the garbage not
+ * added to the repository's {@code data/} folder (with {@code -Dbench.warmup=<file>}, after uploading that file into a
+ * scratch repository first, as a runtime that has made backups before); at the end the peak heap use of all uploads (with the garbage not
  * collected yet) and the peak live heap (the largest use right after a collection).
  */
 public final class ResticUploadBenchmark {
@@ -42,6 +43,10 @@ public final class ResticUploadBenchmark {
             Repository.initialize(repo, password);
         }
         watchLiveHeap();
+        String warmUp = System.getProperty("bench.warmup");
+        if (warmUp != null) {
+            warmUp(Path.of(warmUp), password);
+        }
         ResticBackupAgent agent = new ResticBackupAgent("bench", "bench", repo, new Secret(password), false);
         for (int i = 1; i < args.length; i++) {
             Path file = Path.of(args[i]);
@@ -64,6 +69,22 @@ public final class ResticUploadBenchmark {
         System.out.println("peak_heap_bytes=" + peakHeap);
         System.out.println("peak_live_heap_bytes=" + liveHeap.get());
         System.out.println("max_heap_bytes=" + Runtime.getRuntime().maxMemory());
+    }
+
+    /** Uploads a file into a scratch repository beside the real one, then removes it: a JVM that has run uploads. */
+    private static void warmUp(Path file, String password) throws Exception {
+        Path scratch = Files.createTempDirectory("restic-benchmark-warm-up");
+        try {
+            Path repo = scratch.resolve("repo");
+            Repository.initialize(repo, password);
+            new ResticBackupAgent("warm-up", "warm-up", repo, new Secret(password), false).upload(
+                    source(file, Files.size(file)), BackupMetadata.builder().id("warm-up").name("warm-up")
+                            .createdAt(Instant.now()).size(Files.size(file)).sha256("0".repeat(64)).build(), n -> { });
+        } finally {
+            try (Stream<Path> files = Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     /** The largest heap use right after a garbage collection: what the uploads kept alive at most. */
