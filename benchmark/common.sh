@@ -49,3 +49,12 @@ work_dir() {
 median() {
     sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
+
+# module_classpath <module>: builds the module's test classes with the modules it needs and sets MODULE_CP to its
+# test class path.
+module_classpath() {
+    echo "== Building $1 (test classes and classpath)"
+    (cd "$REPO" && mvn -q -pl "$1" -am -DskipTests test-compile dependency:build-classpath \
+        -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark-classpath.txt)
+    MODULE_CP="$REPO/$1/target/test-classes:$REPO/$1/target/classes:$(cat "$REPO/$1/target/benchmark-classpath.txt")"
+}

@@ -16,6 +16,8 @@
 #   ours     day-1 and day-2 archives of the ArchiveWriter (level 3), `restic backup --stdin`
 #   stream   day-1 and day-2 `tar -cf - . | zstd -3 -T0`: one zstd stream, as the writer made before frames
 #   raw      `restic backup` of the day-1 and day-2 folders: the best a file-level deduplicating store gets
+#   agent    day-1 and day-2 archives uploaded by our restic agent (backup-agent-restic), which cuts an archive along
+#            its frames
 # It also counts the frames of the day-2 archive that day 1 lacks. See docs/archive-format.md.
 set -euo pipefail
 
@@ -30,6 +32,8 @@ need_tools dedup-benchmark tar zstd java mvn restic
 need_whole_number dedup-benchmark SIZE_MIB "$SIZE_MIB"
 need_whole_number dedup-benchmark ROUNDS "$ROUNDS"
 build_classpath
+module_classpath backup-agent-restic
+AGENT_CP=$MODULE_CP
 work_dir dedup-benchmark
 FREE_MIB=$(df -Pm "$WORK" | awk 'NR == 2 { print $4 }')
 NEED_MIB=$((SIZE_MIB * 5 + 256))
@@ -80,17 +84,30 @@ store() {
     fi
 }
 
-echo "== restic: day 1, then day 2, into a fresh repository each; $ROUNDS rounds (added KiB: ours stream raw)"
-ALL_OURS=(); ALL_STREAM=(); ALL_RAW=()
+# The restic agent: day 1 and day 2 into a fresh repository; sets ADDED.
+agent_pair() {
+    rm -rf "$WORK/agent-repo"
+    java -Xmx64m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$AGENT_CP" \
+        org.homeautomation.backup.agent.restic.internal.ResticUploadBenchmark "$WORK/agent-repo" \
+        "$WORK/ours-day1.tar" "$WORK/ours-day2.tar" > "$WORK/agent.out"
+    ADDED=$(sed -n 's/^upload_2_added_bytes=//p' "$WORK/agent.out")
+}
+
+echo "== restic: day 1, then day 2, into a fresh repository each; $ROUNDS rounds" \
+    "(added KiB: ours stream raw agent)"
+ALL_OURS=(); ALL_STREAM=(); ALL_RAW=(); ALL_AGENT=()
 for round in $(seq "$ROUNDS"); do
     store_pair ours "$WORK/ours-day1.tar" "$WORK/ours-day2.tar"; ALL_OURS+=("$ADDED")
     store_pair stream "$WORK/stream-day1.tar.zst" "$WORK/stream-day2.tar.zst"; ALL_STREAM+=("$ADDED")
     store_pair raw "$WORK/day1" "$WORK/day2"; ALL_RAW+=("$ADDED")
-    echo "   $round: $((ALL_OURS[-1] / 1024)) $((ALL_STREAM[-1] / 1024)) $((ALL_RAW[-1] / 1024))"
+    agent_pair; ALL_AGENT+=("$ADDED")
+    echo "   $round: $((ALL_OURS[-1] / 1024)) $((ALL_STREAM[-1] / 1024)) $((ALL_RAW[-1] / 1024))" \
+        "$((ALL_AGENT[-1] / 1024))"
 done
 OURS=$(printf '%s\n' "${ALL_OURS[@]}" | median)
 STREAM=$(printf '%s\n' "${ALL_STREAM[@]}" | median)
 RAW=$(printf '%s\n' "${ALL_RAW[@]}" | median)
+AGENT=$(printf '%s\n' "${ALL_AGENT[@]}" | median)
 java -cp "$CP" "$MAIN_CLASS" frames "$WORK/ours-day1.tar" "$WORK/ours-day2.tar" > "$WORK/frames.out"
 frames() { sed -n "s/^$1=//p" "$WORK/frames.out"; }
 
@@ -105,6 +122,9 @@ printf '%-8s %14s %14s %8s %12s\n' ours "$(kib "$OURS_SIZE")" "$(kib "$OURS")" "
 printf '%-8s %14s %14s %8s %12s\n' stream "$(kib "$STREAM_SIZE")" "$(kib "$STREAM")" \
     "$(pct "$STREAM" "$STREAM_SIZE")" "$(awk -v a="$STREAM" -v b="$RAW" 'BEGIN { printf "%.2f", a / b }')"
 printf '%-8s %14s %14s %8s %12s\n' raw "$DATA_MIB MiB" "$(kib "$RAW")" - 1.00
-echo "(medians of $ROUNDS rounds; target: ours adds at most 1.5 x raw)"
+printf '%-8s %14s %14s %8s %12s\n' agent "$(kib "$OURS_SIZE")" "$(kib "$AGENT")" "$(pct "$AGENT" "$OURS_SIZE")" \
+    "$(awk -v a="$AGENT" -v b="$RAW" 'BEGIN { printf "%.2f", a / b }')"
+echo "(medians of $ROUNDS rounds; target: ours adds at most 1.5 x raw; agent: the same archives through our" \
+    "restic agent)"
 echo "frames     $(frames new_frames) of the $(frames frames) frames of day 2 are new:" \
     "$(kib "$(frames new_frame_bytes)") KiB, what a store cutting at frame boundaries would add"

@@ -74,8 +74,16 @@ final class Chunker {
         return d ^ modTable[index];
     }
 
-    /** A chunk: valid until the next call of {@link Chunker#next()}. */
-    record Chunk(byte[] data, int length) {
+    /**
+     * A chunk: valid until the next call of {@link Chunker#next()}.
+     *
+     * @param compressed whether the bytes are compressed already (zstd frames, encrypted data), so that compressing
+     *        them again gains nothing
+     */
+    record Chunk(byte[] data, int length, boolean compressed) {
+        Chunk(byte[] data, int length) {
+            this(data, length, false);
+        }
     }
 
     /**
@@ -128,13 +136,27 @@ final class Chunker {
         if (want > buffer.length) {
             buffer = Arrays.copyOf(buffer, want);
         }
-        while (length < want && !eof) {
-            int n = in.read(buffer, length, want - length);
+        if (!eof) {
+            int reached = readUpTo(in, buffer, length, want);
+            eof = reached < want;
+            return reached;
+        }
+        return length;
+    }
+
+    /**
+     * Reads into {@code buffer} from {@code from} until {@code to} or the end of the stream.
+     *
+     * @return where the bytes read end: {@code to}, or less at the end of the stream
+     */
+    static int readUpTo(InputStream in, byte[] buffer, int from, int to) throws IOException {
+        int length = from;
+        while (length < to) {
+            int n = in.read(buffer, length, to - length);
             if (n < 0) {
-                eof = true;
-            } else {
-                length += n;
+                break;
             }
+            length += n;
         }
         return length;
     }

@@ -9,11 +9,6 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
-
 /**
  * The keys that encrypt and authenticate everything in a restic repository: AES-256 in counter mode and a
  * Poly1305-AES MAC over the ciphertext, stored as {@code IV || CIPHERTEXT || MAC} (restic's design document,
@@ -28,6 +23,7 @@ final class MasterKey {
     static final int OVERHEAD = IV_SIZE + MAC_SIZE;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int CTR_SLICE = 16 * 1024;
 
     private final byte[] encryption;
     /** The AES-128 key that encrypts the nonce, restic's {@code k}. */
@@ -83,7 +79,7 @@ final class MasterKey {
         byte[] out = new byte[length + OVERHEAD];
         System.arraycopy(iv, 0, out, 0, IV_SIZE);
         try {
-            int written = ctr(Cipher.ENCRYPT_MODE, iv).doFinal(plain, offset, length, out, IV_SIZE);
+            int written = ctrInSlices(ctr(Cipher.ENCRYPT_MODE, iv), plain, offset, length, out, IV_SIZE);
             if (written != length) {
                 throw new IllegalStateException("AES-CTR wrote " + written + " bytes of " + length);
             }
@@ -116,7 +112,9 @@ final class MasterKey {
             throw new WrongKeyException("the MAC does not match (wrong key or damaged data)");
         }
         try {
-            return ctr(Cipher.DECRYPT_MODE, iv).doFinal(sealed, offset + IV_SIZE, cipherLength);
+            byte[] plain = new byte[cipherLength];
+            ctrInSlices(ctr(Cipher.DECRYPT_MODE, iv), sealed, offset + IV_SIZE, cipherLength, plain, 0);
+            return plain;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-CTR is not available in this Java runtime", e);
         }
@@ -128,15 +126,30 @@ final class MasterKey {
         return cipher;
     }
 
-    /** Poly1305-AES: BouncyCastle takes the key as {@code r || k} and the nonce as the IV. */
+    /** Poly1305-AES: the Poly1305 tag with the key {@code r} and {@code s = AES-128(k, nonce)}. */
     private void mac(byte[] nonce, byte[] data, int offset, int length, byte[] out, int outOffset) {
-        byte[] key = new byte[32];
-        System.arraycopy(macR, 0, key, 0, 16);
-        System.arraycopy(macK, 0, key, 16, 16);
-        Poly1305 poly = new Poly1305(AESEngine.newInstance());
-        poly.init(new ParametersWithIV(new KeyParameter(key), nonce));
-        poly.update(data, offset, length);
-        poly.doFinal(out, outOffset);
+        byte[] s;
+        try {
+            Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+            aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(macK, "AES"));
+            s = aes.doFinal(nonce);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES is not available in this Java runtime", e);
+        }
+        Poly1305.tag(macR, s, data, offset, length, out, outOffset);
+    }
+
+    /**
+     * Runs AES-CTR over the bytes in slices: the JIT compiles the runtime's AES-CTR intrinsic only for a method
+     * called often, and a few thousand calls over whole blobs left it in slow Java code for a whole upload.
+     */
+    private static int ctrInSlices(Cipher cipher, byte[] in, int offset, int length, byte[] out, int outOffset)
+            throws GeneralSecurityException {
+        int written = 0;
+        for (int done = 0; done < length; done += CTR_SLICE) {
+            written += cipher.update(in, offset + done, Math.min(CTR_SLICE, length - done), out, outOffset + done);
+        }
+        return written + cipher.doFinal(out, outOffset + written);
     }
 
     /** Clears the bits that Poly1305 requires to be zero in {@code r} (Bernstein's paper, section 2). */

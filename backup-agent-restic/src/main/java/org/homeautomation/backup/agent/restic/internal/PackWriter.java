@@ -34,7 +34,6 @@ final class PackWriter implements AutoCloseable {
     private final List<BlobLocation> blobs = new ArrayList<>();
     private long size;
     private boolean done;
-    private byte[] compressBuffer = new byte[0];
 
     PackWriter(Repository repository, BlobType type) throws IOException {
         this.repository = repository;
@@ -48,18 +47,21 @@ final class PackWriter implements AutoCloseable {
      * @param blobId the SHA-256 of the plaintext, as hex
      */
     void add(String blobId, byte[] plain, int length) throws IOException {
-        int bound = (int) Zstd.compressBound(length);
-        if (compressBuffer.length < bound) {
-            compressBuffer = new byte[bound];
-        }
-        long compressed = Zstd.compressByteArray(compressBuffer, 0, bound, plain, 0, length, Repository.ZSTD_LEVEL);
-        if (Zstd.isError(compressed)) {
-            throw new IOException("zstd cannot compress a blob: " + Zstd.getErrorName(compressed));
-        }
-        byte[] sealed = repository.key().seal(compressBuffer, 0, (int) compressed);
+        byte[] sealed = seal(repository.key(), plain, length);
         write(ByteBuffer.wrap(sealed));
         blobs.add(new BlobLocation(blobId, type, null, size, sealed.length, length));
         size += sealed.length;
+    }
+
+    /** A blob as a pack stores it: zstd-compressed, then sealed. */
+    static byte[] seal(MasterKey key, byte[] plain, int length) throws IOException {
+        int bound = (int) Zstd.compressBound(length);
+        byte[] compressed = new byte[bound];
+        long size = Zstd.compressByteArray(compressed, 0, bound, plain, 0, length, Repository.ZSTD_LEVEL);
+        if (Zstd.isError(size)) {
+            throw new IOException("zstd cannot compress a blob: " + Zstd.getErrorName(size));
+        }
+        return key.seal(compressed, 0, (int) size);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.homeautomation.backup.agent.restic.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,22 +11,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.homeautomation.backup.agent.restic.internal.RepositoryStorage.FileType;
 import org.homeautomation.backup.agent.restic.internal.SnapshotJson.FileNode;
 
 /**
- * Writes one snapshot: files cut into content-defined chunks, each chunk stored once in the repository (a blob the
- * index already holds is not stored again), then the tree, the index of the new packs and, last, the snapshot file,
- * in the order restic's design document requires: until the snapshot is written nothing refers to the new packs.
+ * Writes one snapshot: files cut into content-defined chunks ({@link ArchiveChunker}), each chunk stored once in the
+ * repository (a blob the index already holds is not stored again), then the tree, the index of the new packs and,
+ * last, the snapshot file, in the order restic's design document requires: until the snapshot is written nothing
+ * refers to the new packs.
  *
- * <p>Memory: one chunk (at most 8 MiB) and its compressed copy, whatever the size of the files. Not thread-safe.
+ * <p>Memory: the chunker's buffer (at most 8 MiB) and the blobs that {@link BlobSealer} has in flight, whatever the
+ * size of the files. Not thread-safe.
  */
 final class SnapshotWriter {
+    /** Threads that compress and seal blobs while the caller chunks the stream: one per processor. */
+    private static final int SEALING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     private final Repository repository;
     private final RepositoryIndex index;
-    private final Set<String> written = new HashSet<>();
+    /** Blobs this writer stores (claimed by the sealing threads; thread-safe). */
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
     private final Map<String, List<BlobLocation>> newPacks = new LinkedHashMap<>();
     /** Packs another, killed, upload wrote: a failure of this one must not delete them. */
     private final Set<String> adopted = new HashSet<>();
@@ -40,7 +49,7 @@ final class SnapshotWriter {
     private final Set<String> inFlight;
 
     SnapshotWriter(Repository repository, RepositoryIndex index) {
-        this(repository, index, null, java.util.concurrent.ConcurrentHashMap.newKeySet());
+        this(repository, index, null, ConcurrentHashMap.newKeySet());
     }
 
     /**
@@ -89,22 +98,51 @@ final class SnapshotWriter {
      * @throws InterruptedIOException when the thread is interrupted between chunks
      */
     FileNode storeFile(String name, InputStream in, LongConsumer progress) throws IOException {
-        Chunker chunker = new Chunker(in, repository.chunkerPolynomial());
+        ArchiveChunker chunker = new ArchiveChunker(in, repository.chunkerPolynomial());
         List<String> content = new ArrayList<>();
-        long size = 0;
-        Chunker.Chunk chunk;
-        while ((chunk = chunker.next()) != null) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("interrupted while storing " + name);
+        long[] size = {0};
+        Consumer<BlobSealer.SealedBlob> store = blob -> {
+            content.add(blob.id());
+            if (blob.sealed() != null) {
+                addSealedData(blob);
             }
-            if (lock != null) {
-                lock.refreshIfDue();
+            size[0] += blob.length();
+            progress.accept(size[0]);
+        };
+        try (BlobSealer sealer = new BlobSealer(repository.key(), id -> !index.contains(id) && written.add(id),
+                SEALING_THREADS)) {
+            Chunker.Chunk chunk;
+            while ((chunk = chunker.next()) != null) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("interrupted while storing " + name);
+                }
+                if (lock != null) {
+                    lock.refreshIfDue();
+                }
+                sealer.submit(chunk.data(), chunk.length(), chunk.compressed(), store);
             }
-            content.add(storeBlob(BlobType.DATA, chunk.data(), chunk.length()));
-            size += chunk.length();
-            progress.accept(size);
+            sealer.drain(store);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        return new FileNode(name, size, content);
+        return new FileNode(name, size[0], content);
+    }
+
+    private void addSealedData(BlobSealer.SealedBlob blob) {
+        try {
+            if (dataPack == null) {
+                dataPack = new PackWriter(repository, BlobType.DATA);
+            }
+            dataPack.addSealed(new BlobLocation(blob.id(), BlobType.DATA, null, 0, blob.sealed().length,
+                    blob.zstd() ? blob.length() : 0), blob.sealed());
+            dataBlobsAdded++;
+            if (dataPack.isFull()) {
+                finish(dataPack);
+                dataPack = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stores a small file as one blob. */

@@ -1,29 +1,117 @@
 package org.homeautomation.backup.agent.restic.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.support.secret.Secret;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+
 /**
- * Not a test: times one upload of a file into an empty repository, for comparison with {@code restic backup --stdin}
- * of the same file into another. Arguments: the file, a folder for the repository (must not exist).
- * Run from backup-agent-restic after a test compile, with the test class path.
+ * The Java side of {@code benchmark/restic-benchmark.sh}; not a test. Arguments: a repository folder (made when
+ * missing, with the password {@code RESTIC_PASSWORD} of the environment or "benchmark"), then files, uploaded in
+ * turn as backups {@code bench-1}, {@code bench-2}... by the agent. Prints, per file, {@code key=value} lines: the
+ * seconds the upload took (opening the repository and its key included, the JVM's start not) and the bytes it
+ * added to the repository's {@code data/} folder (with {@code -Dbench.warmup=<file>}, after uploading that file into a
+ * scratch repository first, as a runtime that has made backups before); at the end the peak heap use of all uploads (with the garbage not
+ * collected yet) and the peak live heap (the largest use right after a collection).
  */
 public final class ResticUploadBenchmark {
     private ResticUploadBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args[0]);
-        Path repo = Path.of(args[1]);
-        Repository.initialize(repo, "benchmark");
-        ResticBackupAgent agent = new ResticBackupAgent("bench", "bench", repo, new Secret("benchmark"), false);
-        long size = Files.size(file);
-        long start = System.nanoTime();
-        agent.upload(new org.homeautomation.backup.api.BackupSource() {
+        Path repo = Path.of(args[0]);
+        String password = Optional.ofNullable(System.getenv("RESTIC_PASSWORD")).orElse("benchmark");
+        if (!Files.exists(repo)) {
+            Repository.initialize(repo, password);
+        }
+        watchLiveHeap();
+        String warmUp = System.getProperty("bench.warmup");
+        if (warmUp != null) {
+            warmUp(Path.of(warmUp), password);
+        }
+        ResticBackupAgent agent = new ResticBackupAgent("bench", "bench", repo, new Secret(password), false);
+        for (int i = 1; i < args.length; i++) {
+            Path file = Path.of(args[i]);
+            long size = Files.size(file);
+            long before = dataBytes(repo);
+            long start = System.nanoTime();
+            agent.upload(source(file, size), BackupMetadata.builder().id("bench-" + i).name("bench " + file)
+                    .createdAt(Instant.now()).size(size).sha256("0".repeat(64)).build(), n -> { });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("upload_%d_seconds=%.3f%n", i, seconds);
+            System.out.printf("upload_%d_mib_per_second=%.1f%n", i, size / seconds / 1024 / 1024);
+            System.out.println("upload_" + i + "_added_bytes=" + (dataBytes(repo) - before));
+        }
+        long peakHeap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peakHeap += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.println("peak_heap_bytes=" + peakHeap);
+        System.out.println("peak_live_heap_bytes=" + liveHeap.get());
+        System.out.println("max_heap_bytes=" + Runtime.getRuntime().maxMemory());
+    }
+
+    /** Uploads a file into a scratch repository beside the real one, then removes it: a JVM that has run uploads. */
+    private static void warmUp(Path file, String password) throws Exception {
+        Path scratch = Files.createTempDirectory("restic-benchmark-warm-up");
+        try {
+            Path repo = scratch.resolve("repo");
+            Repository.initialize(repo, password);
+            new ResticBackupAgent("warm-up", "warm-up", repo, new Secret(password), false).upload(
+                    source(file, Files.size(file)), BackupMetadata.builder().id("warm-up").name("warm-up")
+                            .createdAt(Instant.now()).size(Files.size(file)).sha256("0".repeat(64)).build(), n -> { });
+        } finally {
+            try (Stream<Path> files = Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    /** The largest heap use right after a garbage collection: what the uploads kept alive at most. */
+    private static final AtomicLong liveHeap = new AtomicLong();
+
+    private static void watchLiveHeap() {
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                    long used = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                            .getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                            .filter(e -> isHeapPool(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+                    liveHeap.accumulateAndGet(used, Math::max);
+                }
+            }, null, null);
+        }
+    }
+
+    private static boolean isHeapPool(String name) {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .anyMatch(pool -> pool.getName().equals(name) && pool.getType() == MemoryType.HEAP);
+    }
+
+    private static BackupSource source(Path file, long size) {
+        return new BackupSource() {
             @Override
-            public java.io.InputStream open() throws java.io.IOException {
+            public InputStream open() throws IOException {
                 return Files.newInputStream(file);
             }
 
@@ -33,12 +121,21 @@ public final class ResticUploadBenchmark {
             }
 
             @Override
-            public java.util.Optional<Path> file() {
-                return java.util.Optional.of(file);
+            public Optional<Path> file() {
+                return Optional.of(file);
             }
-        }, org.homeautomation.backup.api.BackupMetadata.builder().id("bench").name("bench")
-                .createdAt(java.time.Instant.now()).size(size).sha256("0".repeat(64)).build(), n -> { });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%d bytes in %.2f s: %.1f MiB/s%n", size, seconds, size / seconds / 1024 / 1024);
+        };
+    }
+
+    private static long dataBytes(Path repo) throws IOException {
+        try (Stream<Path> files = Files.walk(repo.resolve("data"))) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        }
     }
 }
