@@ -230,7 +230,9 @@ class BackupsPageTest {
         Path copy = secondFolder.resolve(id + ".tar");
         byte[] bytes = Files.readAllBytes(copy);
         bytes[bytes.length / 2] ^= (byte) 0xff;
-        Files.write(copy, bytes);
+        // Written beside and moved over: the agents may share the archive's file through hard links.
+        Path damagedCopy = Files.write(secondFolder.resolve(id + ".tar.damaged"), bytes);
+        Files.move(damagedCopy, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         List<String> damaged = page.verify(id);
         assertTrue(damaged.contains("second: DAMAGED"), damaged.toString());
         assertTrue(damaged.stream().anyMatch(l -> l.startsWith("digest mismatch: ")), damaged.toString());
