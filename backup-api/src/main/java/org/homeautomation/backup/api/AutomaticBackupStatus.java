@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * made with {@link #builder()} so that fields can be added later.
  *
  * <p>A failure ({@link #lastFailure()}, {@link #failedAgents()}) stays in the status until the next automatic backup
- * that every selected agent stored, so a backup that stopped working cannot go unnoticed.
+ * that every selected agent stored, so a backup that stopped working cannot go unnoticed. Likewise a damaged copy found
+ * by the verification after an automatic backup ({@link #damagedCopies()}) stays until the next verification.
  */
 public final class AutomaticBackupStatus {
     private static final AutomaticBackupStatus EMPTY = builder().build();
@@ -23,6 +24,10 @@ public final class AutomaticBackupStatus {
     private final String lastBackupId;
     private final String lastFailure;
     private final Map<String, String> failedAgents;
+    private final Instant lastVerification;
+    private final String lastVerifiedBackupId;
+    private final Map<String, String> verifiedCopies;
+    private final Map<String, String> damagedCopies;
 
     private AutomaticBackupStatus(Builder b) {
         this.lastAttempt = b.lastAttempt;
@@ -31,6 +36,10 @@ public final class AutomaticBackupStatus {
         this.lastBackupId = b.lastBackupId;
         this.lastFailure = b.lastFailure;
         this.failedAgents = Collections.unmodifiableMap(new TreeMap<>(b.failedAgents));
+        this.lastVerification = b.lastVerification;
+        this.lastVerifiedBackupId = b.lastVerifiedBackupId;
+        this.verifiedCopies = Collections.unmodifiableMap(new TreeMap<>(b.verifiedCopies));
+        this.damagedCopies = Collections.unmodifiableMap(new TreeMap<>(b.damagedCopies));
     }
 
     /** @return the status of an installation where automatic backups never ran and none is scheduled */
@@ -52,6 +61,10 @@ public final class AutomaticBackupStatus {
         b.lastBackupId = lastBackupId;
         b.lastFailure = lastFailure;
         b.failedAgents.putAll(failedAgents);
+        b.lastVerification = lastVerification;
+        b.lastVerifiedBackupId = lastVerifiedBackupId;
+        b.verifiedCopies.putAll(verifiedCopies);
+        b.damagedCopies.putAll(damagedCopies);
         return b;
     }
 
@@ -88,6 +101,35 @@ public final class AutomaticBackupStatus {
         return failedAgents;
     }
 
+    /**
+     * @return when the copies of an automatic backup were last verified after it was made (the option
+     *         {@code verifyAfterBackup}), or empty when none was
+     */
+    public Optional<Instant> lastVerification() {
+        return Optional.ofNullable(lastVerification);
+    }
+
+    /** @return the automatic backup whose copies were last verified, or empty when none was */
+    public Optional<String> lastVerifiedBackupId() {
+        return Optional.ofNullable(lastVerifiedBackupId);
+    }
+
+    /**
+     * @return agent id to the one-line result ({@link VerificationResult#summary()}) of each copy verified by the last
+     *         verification, whole or damaged; unmodifiable
+     */
+    public Map<String, String> verifiedCopies() {
+        return verifiedCopies;
+    }
+
+    /**
+     * @return agent id to what is wrong, for each copy that the last verification found damaged or could not read;
+     *         empty when every verified copy was whole; unmodifiable
+     */
+    public Map<String, String> damagedCopies() {
+        return damagedCopies;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -98,19 +140,25 @@ public final class AutomaticBackupStatus {
         }
         return Objects.equals(lastAttempt, other.lastAttempt) && Objects.equals(lastSuccess, other.lastSuccess)
                 && Objects.equals(nextRun, other.nextRun) && Objects.equals(lastBackupId, other.lastBackupId)
-                && Objects.equals(lastFailure, other.lastFailure) && failedAgents.equals(other.failedAgents);
+                && Objects.equals(lastFailure, other.lastFailure) && failedAgents.equals(other.failedAgents)
+                && Objects.equals(lastVerification, other.lastVerification)
+                && Objects.equals(lastVerifiedBackupId, other.lastVerifiedBackupId)
+                && verifiedCopies.equals(other.verifiedCopies) && damagedCopies.equals(other.damagedCopies);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(lastAttempt, lastSuccess, nextRun, lastBackupId, lastFailure, failedAgents);
+        return Objects.hash(lastAttempt, lastSuccess, nextRun, lastBackupId, lastFailure, failedAgents,
+                lastVerification, lastVerifiedBackupId, verifiedCopies, damagedCopies);
     }
 
     @Override
     public String toString() {
         return "AutomaticBackupStatus[lastAttempt=" + lastAttempt + ", lastSuccess=" + lastSuccess + ", nextRun="
                 + nextRun + ", lastBackupId=" + lastBackupId + ", lastFailure=" + lastFailure + ", failedAgents="
-                + failedAgents + "]";
+                + failedAgents + ", lastVerification=" + lastVerification + ", lastVerifiedBackupId="
+                + lastVerifiedBackupId + ", verifiedCopies=" + verifiedCopies + ", damagedCopies=" + damagedCopies
+                + "]";
     }
 
     /** Builds an {@link AutomaticBackupStatus}. Not thread-safe. */
@@ -121,6 +169,10 @@ public final class AutomaticBackupStatus {
         private String lastBackupId;
         private String lastFailure;
         private final Map<String, String> failedAgents = new TreeMap<>();
+        private Instant lastVerification;
+        private String lastVerifiedBackupId;
+        private final Map<String, String> verifiedCopies = new TreeMap<>();
+        private final Map<String, String> damagedCopies = new TreeMap<>();
 
         private Builder() {
         }
@@ -157,10 +209,38 @@ public final class AutomaticBackupStatus {
 
         /** @param failedAgents agent id to reason, replacing any given before @return this */
         public Builder failedAgents(Map<String, String> failedAgents) {
-            this.failedAgents.clear();
-            failedAgents.forEach((agent, reason) -> this.failedAgents.put(Objects.requireNonNull(agent, "agent"),
-                    Objects.requireNonNull(reason, "reason")));
+            copyInto(failedAgents, this.failedAgents);
             return this;
+        }
+
+        /** @param lastVerification when the last verification after an automatic backup ended, or null @return this */
+        public Builder lastVerification(Instant lastVerification) {
+            this.lastVerification = lastVerification;
+            return this;
+        }
+
+        /** @param backupId the automatic backup last verified, or null @return this */
+        public Builder lastVerifiedBackupId(String backupId) {
+            this.lastVerifiedBackupId = backupId == null ? null : Identifiers.requireValidBackupId(backupId);
+            return this;
+        }
+
+        /** @param verifiedCopies agent id to one-line result, replacing any given before @return this */
+        public Builder verifiedCopies(Map<String, String> verifiedCopies) {
+            copyInto(verifiedCopies, this.verifiedCopies);
+            return this;
+        }
+
+        /** @param damagedCopies agent id to what is wrong, replacing any given before @return this */
+        public Builder damagedCopies(Map<String, String> damagedCopies) {
+            copyInto(damagedCopies, this.damagedCopies);
+            return this;
+        }
+
+        private static void copyInto(Map<String, String> from, Map<String, String> to) {
+            to.clear();
+            from.forEach((agent, text) -> to.put(Objects.requireNonNull(agent, "agent"),
+                    Objects.requireNonNull(text, "text")));
         }
 
         /** @return the status */

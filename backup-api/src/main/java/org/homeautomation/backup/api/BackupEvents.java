@@ -50,6 +50,22 @@ public final class BackupEvents {
      */
     public static final String TOPIC_RESTORE = TOPIC_PREFIX + "RESTORE";
 
+    /**
+     * The verification of one copy of a backup (see {@link BackupVerifier}) started, read on, or ended. Properties:
+     * {@link #BACKUP_ID}, {@link #AGENT_ID}, {@link #STAGE}: {@link #VERIFY_STARTED}, {@link #VERIFY_READING} (with
+     * {@link #BYTES_READ} and {@link #BYTES_TOTAL}, at most about once a second) or {@link #VERIFY_ENDED} (with
+     * {@link #VERIFIED_OK}, {@link #CONTENTS_CHECKED}, {@link #BYTES_READ}, and {@link #REASON} when the copy is
+     * damaged or could not be read).
+     */
+    public static final String TOPIC_VERIFY = TOPIC_PREFIX + "VERIFY";
+
+    /** The {@link #STAGE} of a {@link #TOPIC_VERIFY} event when the verification of a copy starts. */
+    public static final String VERIFY_STARTED = "STARTED";
+    /** The {@link #STAGE} of a {@link #TOPIC_VERIFY} event that tells how far the copy has been read. */
+    public static final String VERIFY_READING = "READING";
+    /** The {@link #STAGE} of a {@link #TOPIC_VERIFY} event when the verification of a copy has ended. */
+    public static final String VERIFY_ENDED = "ENDED";
+
     /** The backup's id, a String. */
     public static final String BACKUP_ID = "backup.id";
     /** The backup's name, a String. */
@@ -72,6 +88,12 @@ public final class BackupEvents {
     public static final String NEXT_RUN = "next.run";
     /** Bytes uploaded so far, a Long. */
     public static final String BYTES_UPLOADED = "bytes.uploaded";
+    /** Bytes of a copy read back so far, a Long. */
+    public static final String BYTES_READ = "bytes.read";
+    /** Whether a verified copy is whole ({@link VerificationResult#ok()}), a Boolean. */
+    public static final String VERIFIED_OK = "verified.ok";
+    /** Whether a verification read every content through ({@link VerificationResult#contentsChecked()}), a Boolean. */
+    public static final String CONTENTS_CHECKED = "contents.checked";
     /** The archive's size in bytes, a Long. */
     public static final String BYTES_TOTAL = "bytes.total";
 

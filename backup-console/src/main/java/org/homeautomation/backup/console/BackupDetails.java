@@ -104,6 +104,11 @@ public final class BackupDetails {
         lines.add("Last failure", status.lastFailure().orElse(status.failedAgents().isEmpty() ? "none"
                 : "some agents failed"));
         status.failedAgents().forEach((agent, reason) -> lines.add("Failed agent", agent + ": " + reason));
+        status.lastVerification().ifPresent(at -> lines.add("Last verification", console.time(at)
+                + status.lastVerifiedBackupId().map(id -> " (" + id + ")").orElse("") + ": "
+                + (status.damagedCopies().isEmpty() ? "every copy whole" : "DAMAGED on "
+                        + String.join(", ", status.damagedCopies().keySet()))));
+        status.verifiedCopies().forEach((agent, result) -> lines.add("Verified copy", agent + ": " + result));
         return lines.render();
     }
 }

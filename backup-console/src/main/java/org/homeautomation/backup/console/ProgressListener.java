@@ -6,7 +6,6 @@ import java.util.Hashtable;
 import org.homeautomation.backup.api.BackupEvents;
 import org.homeautomation.backup.api.BackupStage;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
@@ -40,18 +39,11 @@ public final class ProgressListener implements EventHandler {
         props.put(EventConstants.EVENT_TOPIC,
                 new String[] { BackupEvents.TOPIC_STAGE, BackupEvents.TOPIC_UPLOAD_PROGRESS });
         props.put(EventConstants.EVENT_FILTER, "(" + BackupEvents.BACKUP_ID + "=*)");
-        ServiceRegistration<EventHandler> registration =
-                context.registerService(EventHandler.class, new ProgressListener(board), props);
+        AutoCloseable registration = HandlerRegistration.register(context, new ProgressListener(board), props);
         if (context.getServiceReference(EventAdmin.class) != null) {
             board.expectEnd();
         }
-        return () -> {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // The bundle stopped while the command waited; its services are gone with it.
-            }
-        };
+        return registration;
     }
 
     @Override

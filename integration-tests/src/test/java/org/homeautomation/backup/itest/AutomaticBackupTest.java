@@ -88,12 +88,7 @@ public class AutomaticBackupTest {
 
         EventRecorder events = EventRecorder.register(osgi);
         ZonedDateTime due = ZonedDateTime.now(ZoneId.systemDefault()).plus(LEAD).truncatedTo(ChronoUnit.SECONDS);
-        Map<String, Object> config = new HashMap<>();
-        config.put("schedule", "days");
-        config.put("days", new String[] { due.getDayOfWeek().name() });
-        config.put("time", due.toLocalTime().format(DateTimeFormatter.ISO_LOCAL_TIME));
-        config.put("randomDelayMinutes", 0);
-        config.put("agents", new String[] { GOOD, BAD });
+        Map<String, Object> config = runningAt(due, GOOD, BAD);
         config.put("keepLast", 1);
         config.put("protect", true);
         config.put("password", "automatic secret");
@@ -167,6 +162,73 @@ public class AutomaticBackupTest {
         assertEquals(BackupResult.Status.SUCCEEDED, plain.status());
         assertEquals("a backup by hand does not change the automatic status", status,
                 automatic().status());
+    }
+
+    @Test
+    public void verifyAfterBackupRecordsEachCopyAndADamagedCopyFailsLoudlyAndKeepsItsAgentsOlderBackups()
+            throws Exception {
+        backups.configureSource("notes", SampleTree.write(folder.newFolder("notes").toPath()), Map.of());
+        TestAgent whole = TestAgent.storing("whole", folder.newFolder("whole").toPath());
+        TestAgent rotten = TestAgent.corruptingWhatItStores("rotten", folder.newFolder("rotten").toPath());
+        osgi.register(BackupAgent.class, whole);
+        osgi.register(BackupAgent.class, rotten);
+        Await.value("the manager to track the test agents", backups::agentIds,
+                ids -> ids.containsAll(List.of("whole", "rotten")));
+        String installation = installationId();
+        String earlier = backups.run(BackupRequest.builder("Earlier automatic").agents("whole", "rotten")
+                .extra(BackupMetadata.EXTRA_AUTOMATIC, "true").extra(BackupMetadata.EXTRA_INSTALLATION, installation)
+                .build()).backupId();
+
+        EventRecorder events = EventRecorder.register(osgi);
+        ZonedDateTime due = ZonedDateTime.now(ZoneId.systemDefault()).plus(LEAD).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> config = runningAt(due, "whole", "rotten");
+        config.put("keepLast", 1);
+        config.put("protect", true);
+        config.put("password", "verified secret");
+        config.put("verifyAfterBackup", true);
+        osgi.configure(AUTOMATIC_PID, config);
+
+        AutomaticBackupStatus status = Await.value("the verification after the automatic backup",
+                () -> automatic().status(), s -> s.lastVerification().isPresent() && s.lastAttempt()
+                        .filter(a -> !a.isBefore(due.toInstant())).isPresent() && s.lastVerifiedBackupId()
+                        .equals(s.lastBackupId()), LEAD.plus(Backups.BACKUP_TIMEOUT));
+        String backupId = status.lastVerifiedBackupId().orElseThrow();
+        assertEquals(status.toString(), java.util.Set.of("whole", "rotten"), status.verifiedCopies().keySet());
+        assertTrue("the protected copy is read through with the configured password: " + status,
+                status.verifiedCopies().get("whole").startsWith("ok: size, SHA-256 digest and "));
+        assertEquals(status.toString(), java.util.Set.of("rotten"), status.damagedCopies().keySet());
+        assertTrue(status.toString(), status.damagedCopies().get("rotten").startsWith("DAMAGED: "));
+        String failure = status.lastFailure().orElseThrow();
+        assertTrue("the failure names the backup, the agent and what to do: " + failure, failure.contains(backupId)
+                && failure.contains("damaged on rotten") && failure.contains("make a new backup"));
+        assertEquals(status.toString(), List.of("rotten"), List.copyOf(status.failedAgents().keySet()));
+        assertEquals("a damaged copy is no success", Optional.empty(), status.lastSuccess());
+
+        Event verified = events.await("the VERIFY event of the damaged copy", BackupEvents.TOPIC_VERIFY,
+                e -> backupId.equals(e.getProperty(BackupEvents.BACKUP_ID)) && "rotten".equals(e.getProperty(
+                        BackupEvents.AGENT_ID)) && BackupEvents.VERIFY_ENDED.equals(e.getProperty(BackupEvents.STAGE)));
+        assertEquals(Boolean.FALSE, verified.getProperty(BackupEvents.VERIFIED_OK));
+        Event failed = events.await("an AUTOMATIC_FAILED event", BackupEvents.TOPIC_AUTOMATIC_FAILED,
+                e -> backupId.equals(e.getProperty(BackupEvents.BACKUP_ID)));
+        assertArrayEquals(new String[] { "rotten" }, (String[]) failed.getProperty(BackupEvents.FAILED_AGENTS));
+
+        // keep-last 1: the earlier automatic backup goes from the agent whose new copy is whole, and stays on the
+        // agent whose new copy is damaged.
+        Await.until("retention to delete " + earlier + " from whole", () -> whole.stored(earlier).isEmpty());
+        assertTrue("retention spares the older backups of an agent whose new copy is damaged",
+                rotten.stored(earlier).isPresent());
+        osgi.configure(AUTOMATIC_PID, Map.of("schedule", "never"));
+    }
+
+    /** @return a configuration whose one run this week is at {@code due}, without random delay, to the agents */
+    private static Map<String, Object> runningAt(ZonedDateTime due, String... agents) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("schedule", "days");
+        config.put("days", new String[] { due.getDayOfWeek().name() });
+        config.put("time", due.toLocalTime().format(DateTimeFormatter.ISO_LOCAL_TIME));
+        config.put("randomDelayMinutes", 0);
+        config.put("agents", agents);
+        return config;
     }
 
     /** @return the scheduler's service, waiting for it (it comes back after a restart of the core bundle) */

@@ -197,6 +197,49 @@ public class GogoCommandsTest {
         assertEquals("Backups of the living room controller\n", Files.readString(home.resolve("readme.txt")));
     }
 
+    @Test
+    public void verifyReadsTheCopyBackAndFailsOnAFlippedByte() throws Exception {
+        String id = backups.run(BackupRequest.builder("to verify").agents(Backups.LOCAL).build()).backupId();
+
+        Result whole = gogo("backup:verify", "");
+        assertNull(whole.toString(), whole.failure);
+        assertTrue("with no id the newest backup is verified: " + whole, whole.output.startsWith("Verifying backup "
+                + id + " \"to verify\" on local"));
+        assertTrue(whole.output, whole.output.contains("\n  local: ok: size, SHA-256 digest and "));
+        assertTrue(whole.output, whole.output.endsWith("Backup " + id + " verified: 1 copy whole.\n"));
+
+        Path archive = backups.localArchive(id);
+        byte[] bytes = Files.readAllBytes(archive);
+        bytes[bytes.length / 2] ^= (byte) 0xff;
+        Files.write(archive, bytes);
+
+        Result damaged = gogo("backup:verify " + id + " " + Backups.LOCAL, "");
+        assertNotNull("a damaged copy fails the command; it printed:\n" + damaged.output, damaged.failure);
+        assertTrue(damaged.failure.toString(), damaged.failure.toString().startsWith("Backup " + id
+                + " is damaged or unreadable on local (1 of 1 copies)."));
+        assertTrue(damaged.output, damaged.output.contains("\n  local: DAMAGED\n    digest mismatch: "));
+        assertTrue("the damage inside the content is located: " + damaged.output, damaged.output.contains(
+                "unreadable entry: [content '" + content + "'"));
+    }
+
+    @Test
+    public void verifyOfAProtectedBackupWithoutInputChecksWithoutThePasswordAndSaysSo() throws Exception {
+        String id = backups.run(BackupRequest.builder("protected to verify").agents(Backups.LOCAL)
+                .password(PASSWORD.toCharArray()).build()).backupId();
+
+        Result withoutInput = gogo("backup:verify " + id, "");
+        assertNull(withoutInput.toString(), withoutInput.failure);
+        assertTrue(withoutInput.output, withoutInput.output.contains("  local: ok, checked without the password: size,"
+                + " SHA-256 digest and the names of the contents only"));
+        assertTrue(withoutInput.output, withoutInput.output.endsWith("protected copies checked without the password"
+                + " (size and digest only).\n"));
+
+        Result withPassword = gogo("backup:verify " + id, PASSWORD + "\n");
+        assertNull(withPassword.toString(), withPassword.failure);
+        assertTrue(withPassword.output, withPassword.output.contains("  local: ok: size, SHA-256 digest and "));
+        assertFalse("the password is never printed: " + withPassword, withPassword.toString().contains(PASSWORD));
+    }
+
     private boolean commandsRegistered() {
         try {
             var references = osgi.context().getServiceReferences((String) null, "(osgi.command.scope=backup)");

@@ -29,6 +29,12 @@ import org.homeautomation.backup.api.BackupRequest;
 import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.UploadResult;
+import org.homeautomation.backup.api.BackupVerifier;
+import org.homeautomation.backup.api.VerificationProblem;
+import org.homeautomation.backup.api.VerificationResult;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.homeautomation.backup.testsupport.Await;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -148,6 +154,86 @@ public class S3AgentTest {
         }
         assertFalse(Files.exists(localCopy));
         assertEquals("no object of the backup may be left in the buckets", List.of(), filesNaming(store, id));
+    }
+
+    @Test
+    public void verifyFindsEachKindOfDamageOfACopyInTheBucketAndTheOtherCopyStaysWhole() throws Exception {
+        backups.configureSource("garden", SampleTree.write(folder.newFolder("garden").toPath()), Map.of());
+        s3Agent("s3-verify", "Verified bucket", HOME_BUCKET, "verify", S3ProxyProcess.SECRET_KEY);
+        osgi.addFactoryConfiguration(Backups.LOCAL_AGENT_FACTORY_PID,
+                Map.of("id", "shelf", "directory", folder.newFolder("shelf").toString()));
+        Await.value("agents s3-verify and shelf", backups::agentIds, ids -> ids.containsAll(Set.of("s3-verify",
+                "shelf")));
+        BackupVerifier verifier = osgi.service(BackupVerifier.class);
+        String id = backups.run(BackupRequest.builder("To verify").agents("s3-verify", "shelf").build()).backupId();
+        Path object = Path.of(System.getProperty(STORE_PROPERTY)).resolve(HOME_BUCKET + "/verify/" + id + ".tar");
+        byte[] original = Files.readAllBytes(object);
+
+        List<VerificationResult> intact = verifier.verifyAll(id, null);
+        assertEquals(List.of("s3-verify", "shelf").stream().sorted().toList(),
+                intact.stream().map(VerificationResult::agentId).sorted().toList());
+        for (VerificationResult r : intact) {
+            assertTrue(r.toString(), r.ok() && r.contentsChecked() && r.entriesRead() > 3);
+        }
+
+        byte[] flipped = original.clone();
+        flipped[flipped.length / 2] ^= (byte) 0xff;
+        Files.write(object, flipped);
+        VerificationResult flip = verifier.verify(id, "s3-verify", null);
+        assertEquals(flip.toString(), VerificationProblem.Kind.DIGEST_MISMATCH, flip.problems().get(0).kind());
+        assertTrue(flip.toString(), kinds(flip).contains(VerificationProblem.Kind.UNREADABLE_ENTRY));
+        assertTrue("the other copy is whole", verifier.verify(id, "shelf", null).ok());
+
+        Files.write(object, java.util.Arrays.copyOf(original, original.length * 2 / 3));
+        VerificationResult cut = verifier.verify(id, "s3-verify", null);
+        assertEquals(cut.toString(), VerificationProblem.Kind.TRUNCATED, cut.problems().get(0).kind());
+        assertTrue(cut.toString(), cut.problems().get(0).message().contains("s3-verify"));
+
+        Files.write(object, withoutContent(original, "garden"));
+        VerificationResult removed = verifier.verify(id, "s3-verify", null);
+        assertTrue(removed.toString(), kinds(removed).contains(VerificationProblem.Kind.MISSING_CONTENT));
+
+        Files.write(object, original);
+        assertTrue("the copy put back is whole again", verifier.verify(id, "s3-verify", null).ok());
+
+        String protectedId = backups.run(BackupRequest.builder("Protected, to verify").agents("s3-verify")
+                .password("bucket words".toCharArray()).build()).backupId();
+        Path protectedObject = object.resolveSibling(protectedId + ".tar");
+        byte[] sealed = Files.readAllBytes(protectedObject);
+        sealed[sealed.length / 2] ^= (byte) 0xff;
+        Files.write(protectedObject, sealed);
+        VerificationResult chunk = verifier.verify(protectedId, "s3-verify", "bucket words".toCharArray());
+        assertTrue(chunk.toString(), kinds(chunk).contains(VerificationProblem.Kind.DAMAGED_CIPHERTEXT));
+        VerificationResult withoutPassword = verifier.verify(protectedId, "s3-verify", null);
+        assertEquals(withoutPassword.toString(), List.of(VerificationProblem.Kind.DIGEST_MISMATCH),
+                kinds(withoutPassword));
+        assertFalse(withoutPassword.contentsChecked());
+
+        backups.manager().delete(id, Set.of());
+        backups.manager().delete(protectedId, Set.of());
+    }
+
+    private static List<VerificationProblem.Kind> kinds(VerificationResult result) {
+        return result.problems().stream().map(VerificationProblem::kind).toList();
+    }
+
+    /** @return the archive rewritten without the content's entry, as a store that lost an object part would */
+    private static byte[] withoutContent(byte[] archive, String content) throws IOException {
+        java.io.ByteArrayOutputStream rewritten = new java.io.ByteArrayOutputStream();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new java.io.ByteArrayInputStream(archive));
+                TarArchiveOutputStream out = new TarArchiveOutputStream(rewritten)) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            TarArchiveEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                if (!e.getName().startsWith(content + ".tar.zst")) {
+                    out.putArchiveEntry(e);
+                    in.transferTo(out);
+                    out.closeArchiveEntry();
+                }
+            }
+        }
+        return rewritten.toByteArray();
     }
 
     @Test

@@ -49,6 +49,8 @@ public final class TestAgent implements BackupAgent {
     private final String name;
     private final Path directory;
     private final BeforeStore beforeStore;
+    /** Whether a stored archive gets one byte flipped, as a failing disk would do. */
+    private volatile boolean corruptStored;
     private final Map<String, BackupMetadata> held = new ConcurrentHashMap<>();
     private final List<String> uploadsStarted = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstUploadStarted = new CountDownLatch(1);
@@ -83,6 +85,19 @@ public final class TestAgent implements BackupAgent {
     public static TestAgent withBeforeStore(String id, Path directory, BeforeStore beforeStore) throws IOException {
         Files.createDirectories(directory);
         return new TestAgent(id, directory, beforeStore);
+    }
+
+    /**
+     * @param id the agent's id
+     * @param directory the folder it stores archives in; created when missing
+     * @return an agent that stores every upload whole and then flips one byte in the middle of the stored archive,
+     *         as a failing disk would: the upload succeeds, the copy is damaged
+     * @throws IOException when the folder cannot be created
+     */
+    public static TestAgent corruptingWhatItStores(String id, Path directory) throws IOException {
+        TestAgent agent = storing(id, directory);
+        agent.corruptStored = true;
+        return agent;
     }
 
     /**
@@ -210,6 +225,9 @@ public final class TestAgent implements BackupAgent {
             throw new BackupAgentException("Test agent '" + id + "' could not publish backup " + metadata.id(), e);
         }
         requireReachable();
+        if (corruptStored) {
+            flipMiddleByte(archive(metadata.id()));
+        }
         held.put(metadata.id(), metadata);
     }
 
@@ -295,6 +313,16 @@ public final class TestAgent implements BackupAgent {
 
     private Path archive(String backupId) {
         return directory.resolve(backupId + ".tar");
+    }
+
+    private static void flipMiddleByte(Path file) throws BackupAgentException {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            bytes[bytes.length / 2] ^= (byte) 0xff;
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new BackupAgentException("Test agent could not damage " + file, e);
+        }
     }
 
     private static void deleteQuietly(Path file) {

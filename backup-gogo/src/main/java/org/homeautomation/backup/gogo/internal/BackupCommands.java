@@ -10,6 +10,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.homeautomation.backup.api.AutomaticBackups;
 import org.homeautomation.backup.api.BackupManager;
+import org.homeautomation.backup.api.BackupVerifier;
 import org.homeautomation.backup.console.BackupCreation;
 import org.homeautomation.backup.console.BackupCreation.ProgressSource;
 import org.homeautomation.backup.console.BackupDeletion;
@@ -17,8 +18,11 @@ import org.homeautomation.backup.console.BackupDetails;
 import org.homeautomation.backup.console.BackupDownload;
 import org.homeautomation.backup.console.BackupListings;
 import org.homeautomation.backup.console.BackupRestore;
+import org.homeautomation.backup.console.BackupVerification;
+import org.homeautomation.backup.console.CommandFailedException;
 import org.homeautomation.backup.console.Console;
 import org.homeautomation.backup.console.ProgressListener;
+import org.homeautomation.backup.console.VerifyProgressListener;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,7 +47,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
     "osgi.command.function=contents",
     "osgi.command.function=delete",
     "osgi.command.function=download",
-    "osgi.command.function=restore"
+    "osgi.command.function=restore",
+    "osgi.command.function=verify"
 })
 public final class BackupCommands {
     private final BackupManager manager;
@@ -52,6 +57,10 @@ public final class BackupCommands {
     /** The core bundle's scheduler; absent only while it (re)starts, when nothing is known of automatic backups. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AutomaticBackups automatic;
+
+    /** The verifier of the core bundle; absent only while it (re)starts. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BackupVerifier verifier;
 
     /** The time zone times are shown in; tests set it. */
     ZoneId zone = ZoneId.systemDefault();
@@ -199,6 +208,42 @@ public final class BackupCommands {
         new BackupRestore(manager, console).restore(backupId, orNull(agent), List.of(contents), yes)
                 .filter(result -> result.restartNeeded())
                 .ifPresent(result -> console.println("Restart the framework so that it sees the restored folders."));
+    }
+
+    /**
+     * Verifies the newest backup on every agent that holds it.
+     *
+     * @param session the shell session, to ask for the password of a protected backup
+     */
+    @Descriptor("verify the newest backup: read each copy back, check its size and SHA-256, decrypt it (asks for the"
+            + " password of a protected backup) and read every file; fails when a copy is damaged")
+    public void verify(CommandSession session) {
+        verify(session, null, List.of());
+    }
+
+    /**
+     * Verifies a backup on every agent that holds it, or on the agents given.
+     *
+     * @param session the shell session, to ask for the password of a protected backup
+     * @param backupId the backup's id
+     * @param agents the agents whose copies to verify; none for every agent that holds it
+     */
+    @Descriptor("verify a backup without restoring it: read each copy back, check its size and SHA-256, decrypt it"
+            + " (asks for the password of a protected backup) and read every file; fails when a copy is damaged")
+    public void verify(CommandSession session, @Descriptor("the backup's id (see backup:list)") String backupId,
+            @Descriptor("agents whose copies to verify (default: every agent that holds it)") String... agents) {
+        verify(session, backupId, List.of(agents));
+    }
+
+    private void verify(CommandSession session, String backupId, List<String> agents) {
+        BackupVerifier v = verifier;
+        if (v == null) {
+            throw new CommandFailedException("Cannot verify: the backup core's verifier is not running. Check that"
+                    + " the bundle org.homeautomation.backup.core is active.");
+        }
+        BackupVerification.ProgressSource progress = context == null ? BackupVerification.ProgressSource.NONE
+                : (id, lines) -> VerifyProgressListener.register(context, id, lines);
+        new BackupVerification(manager, v, console(session), progress).verify(backupId, agents);
     }
 
     /* System.out is looked up on each call, never kept: Gogo gives each session thread its own System.out. */

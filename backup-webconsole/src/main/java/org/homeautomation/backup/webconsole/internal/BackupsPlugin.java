@@ -23,6 +23,7 @@ import org.homeautomation.backup.api.BackupJob;
 import org.homeautomation.backup.api.BackupListing;
 import org.homeautomation.backup.api.BackupManager;
 import org.homeautomation.backup.api.BackupRequest;
+import org.homeautomation.backup.api.BackupVerifier;
 import org.homeautomation.backup.api.Identifiers;
 import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.RestoreOptions;
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * <li>GET {@code progress.json}: manager state and the latest backup or restore, polled once a second while shown;</li>
  * <li>GET {@code download/<id>.tar?agent=<id>}: a stored archive, streamed;</li>
  * <li>POST {@code create.json}, {@code delete.json} (from the agents that hold the backup, or those given),
- * {@code restore.json}, and {@code download/<id>.tar} with a
+ * {@code restore.json}, {@code verify.json} (every copy of a backup, see {@link VerifyEndpoint}), and
+ * {@code download/<id>.tar} with a
  * password for an unprotected copy. Each POST must carry the page's token ({@link RequestGuard}).</li>
  * <li>GET {@code res/backups.js} and {@code res/backups.css}: the page's script and style, from this bundle.</li>
  * </ul>
@@ -76,6 +78,9 @@ public final class BackupsPlugin extends HttpServlet {
     /** The core bundle's scheduler; absent only while it (re)starts, when nothing is known of automatic backups. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile AutomaticBackups automatic;
+    /** The core bundle's verifier; absent only while it (re)starts. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile BackupVerifier verifier;
 
     /**
      * @param manager the backup manager the page shows and drives
@@ -136,6 +141,7 @@ public final class BackupsPlugin extends HttpServlet {
                 case "/create.json" -> create(request, response);
                 case "/delete.json" -> delete(request, response);
                 case "/restore.json" -> restore(request, response);
+                case "/verify.json" -> VerifyEndpoint.verify(verifier, request, response);
                 default -> {
                     if (path.startsWith(DOWNLOAD_PREFIX) && path.endsWith(ARCHIVE_SUFFIX)) {
                         char[] password = FormFields.password(request, "password");

@@ -56,6 +56,10 @@ final class OverviewJson {
         m.put("lastBackupId", status.lastBackupId().orElse(null));
         m.put("lastFailure", status.lastFailure().orElse(null));
         m.put("failedAgents", new LinkedHashMap<String, Object>(status.failedAgents()));
+        m.put("lastVerification", time(status.lastVerification()));
+        m.put("lastVerifiedBackupId", status.lastVerifiedBackupId().orElse(null));
+        m.put("verifiedCopies", new LinkedHashMap<String, Object>(status.verifiedCopies()));
+        m.put("damagedCopies", new LinkedHashMap<String, Object>(status.damagedCopies()));
         return m;
     }
 

@@ -2,6 +2,7 @@ package org.homeautomation.backup.karaf.itest;
 
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -36,7 +37,9 @@ import org.osgi.framework.BundleContext;
 /**
  * A backup whose archive file was grown far beyond the size its metadata declares (here to 20 GiB, sparse, so it
  * costs no disk): {@code backup:download} and {@code backup:restore --yes} in a real Karaf both refuse it as damaged
- * at once, and neither writes more than the declared size into staging, the live folders or the download.
+ * at once, and neither writes more than the declared size into staging, the live folders or the download. And
+ * {@code backup:verify}: a whole copy passes (for a person with the {@code manager} role too), a copy with one byte
+ * flipped fails the command, naming the backup, the agent and what is wrong.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -114,6 +117,36 @@ public class DamagedArchiveInKarafTest {
                 watch.largest.get() <= declared);
     }
 
+    @Test
+    public void verifyFindsTheNewestBackupWholeAndFailsOnAFlippedByte() throws Exception {
+        ManagerView manager = new ManagerView(context);
+        String name = "verify-" + UUID.randomUUID().toString().substring(0, 8);
+        console.run("backup:create " + name);
+        String id = manager.idOfBackupNamed(name);
+
+        KarafConsole.Result whole = console.execute(KarafConsole.MANAGER, "backup:verify");
+        assertNull("a manager may verify, and a whole copy passes; it printed: " + whole.output(), whole.failure());
+        assertTrue(whole.output(), whole.output().contains("Verifying backup " + id));
+        assertTrue(whole.output(), whole.output().contains("  local: ok: size, SHA-256 digest and "));
+        assertTrue(whole.output(), whole.output().contains("Backup " + id + " verified: 1 copy whole."));
+
+        Path archive = Path.of(System.getProperty("karaf.data"), "backups", id + ".tar");
+        byte[] bytes = Files.readAllBytes(archive);
+        bytes[bytes.length / 2] ^= (byte) 0xff;
+        Files.write(archive, bytes);
+        try {
+            KarafConsole.Result damaged = console.execute(KarafConsole.ADMIN, "backup:verify --agent local " + id);
+            assertNotNull("a damaged copy fails the command; it printed: " + damaged.output(), damaged.failure());
+            String said = damaged.failure().getMessage();
+            assertTrue(said, said.contains("Backup " + id + " is damaged or unreadable on local"));
+            assertTrue(damaged.output(), damaged.output().contains("  local: DAMAGED"));
+            assertTrue(damaged.output(), damaged.output().contains("digest mismatch: "));
+            assertFalse("no stack trace reaches the person: " + damaged.output(),
+                    damaged.output().contains("\tat org."));
+        } finally {
+            console.run("backup:delete " + id);
+        }
+    }
     private static void assertDamaged(String command, KarafConsole.Result result, String id, long declared) {
         assertNotNull(command + " must fail; it printed: " + result.output(), result.failure());
         String said = result.failure().getMessage() + "\n" + result.output();

@@ -252,6 +252,20 @@ final class BackupsPage {
         Await.until("the restore confirmation to close", TIMEOUT, () -> !dialog.isDisplayed(), () -> "open");
     }
 
+    /**
+     * Clicks a backup's Verify button and waits for the result below the buttons.
+     *
+     * @return the result's lines: one per copy, then one per problem
+     */
+    List<String> verify(String backupId) {
+        rowButton(backupId, "bk-verify").click();
+        By result = By.cssSelector("#bk-backups tr[data-backup-id='" + backupId + "'] .bk-verify-result");
+        Await.until("the verification of " + backupId, TIMEOUT, () -> !driver.findElements(result).isEmpty()
+                && !driver.findElement(result).getText().startsWith("Verifying"), () -> driver.findElements(result)
+                        .stream().map(WebElement::getText).toList().toString());
+        return driver.findElement(result).getText().lines().toList();
+    }
+
     private WebElement rowButton(String backupId, String buttonClass) {
         return driver.findElement(By.cssSelector("#bk-backups tr[data-backup-id='" + backupId + "'] button."
                 + buttonClass));

@@ -219,6 +219,29 @@ class BackupsPageTest {
     }
 
     @Test
+    void verifiesEveryCopyAndShowsTheDamagedOne() throws Exception {
+        String id = createAndAwait("verify " + shortId(), Set.of("local", "second"));
+
+        List<String> whole = page.verify(id);
+        assertEquals(2, whole.size(), whole.toString());
+        assertTrue(whole.stream().allMatch(l -> l.matches("(local|second): ok: size, SHA-256 digest and .*")),
+                whole.toString());
+
+        Path copy = secondFolder.resolve(id + ".tar");
+        byte[] bytes = Files.readAllBytes(copy);
+        bytes[bytes.length / 2] ^= (byte) 0xff;
+        // Written beside and moved over: the agents may share the archive's file through hard links.
+        Path damagedCopy = Files.write(secondFolder.resolve(id + ".tar.damaged"), bytes);
+        Files.move(damagedCopy, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<String> damaged = page.verify(id);
+        assertTrue(damaged.contains("second: DAMAGED"), damaged.toString());
+        assertTrue(damaged.stream().anyMatch(l -> l.startsWith("digest mismatch: ")), damaged.toString());
+        assertTrue(damaged.stream().anyMatch(l -> l.startsWith("local: ok")), damaged.toString());
+        Await.until("an error line", TIMEOUT, () -> !page.errors().isEmpty(), () -> "no error shown");
+        assertTrue(page.errors().get(0).contains("damaged on second"), page.errors().toString());
+    }
+
+    @Test
     void showsTheManagersErrorWhenAnActionFails() throws Exception {
         String name = "gone " + shortId();
         String id = createAndAwait(name, Set.of("second"));

@@ -21,6 +21,7 @@ import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.AutomaticBackups;
 import org.homeautomation.backup.api.BackupException;
 import org.homeautomation.backup.api.BackupManager;
+import org.homeautomation.backup.api.BackupVerifier;
 import org.homeautomation.backup.api.RetentionDecision;
 import org.homeautomation.backup.core.internal.NamedThreads;
 import org.homeautomation.backup.core.internal.config.AutomaticBackupConfiguration;
@@ -214,6 +215,11 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
         }
     }
 
+    /** Verifies automatic backups after they are made, when the configuration asks for it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile BackupVerifier verifier;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setEventAdmin(EventAdmin eventAdmin) {
@@ -339,7 +345,7 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
                     + dataArea + ", so no automatic backup was made. Check that the folder is writable.", Map.of());
         } else {
             try {
-                outcome = new AutomaticRun(manager, settings, installationId, clock).run(started);
+                outcome = new AutomaticRun(manager, verifier, settings, installationId, clock).run(started);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -350,6 +356,11 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
         }
         AutomaticBackupStatus.Builder after = stored.status().toBuilder().lastBackupId(outcome.backupId())
                 .failedAgents(outcome.failedAgents()).lastFailure(outcome.failure());
+        AutomaticRun.Verification verification = outcome.verification();
+        if (verification != null) {
+            after.lastVerification(verification.ended()).lastVerifiedBackupId(outcome.backupId())
+                    .verifiedCopies(verification.copies()).damagedCopies(verification.damaged());
+        }
         if (outcome.succeeded()) {
             after.lastSuccess(started);
         } else {

@@ -24,6 +24,8 @@ import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.RetentionDecision;
 import org.homeautomation.backup.api.UploadResult;
+import org.homeautomation.backup.api.BackupVerifier;
+import org.homeautomation.backup.api.VerificationResult;
 import org.homeautomation.backup.core.internal.config.AutomaticBackupConfiguration;
 import org.homeautomation.backup.core.internal.config.Password;
 import org.homeautomation.backup.core.internal.config.AutomaticSettings;
@@ -49,21 +51,42 @@ final class AutomaticRun {
      *
      * @param backupId the backup made, or null when none was
      * @param failure why it failed, or null when every selected agent stored it
-     * @param failedAgents the agents that did not store it, with the reason
+     * @param failedAgents the agents that did not store it (or stored a damaged copy), with the reason
+     * @param verification the verification of the stored copies, or null when none ran
      */
-    record Outcome(String backupId, String failure, Map<String, String> failedAgents) {
+    record Outcome(String backupId, String failure, Map<String, String> failedAgents, Verification verification) {
+        Outcome(String backupId, String failure, Map<String, String> failedAgents) {
+            this(backupId, failure, failedAgents, null);
+        }
+
         boolean succeeded() {
             return failure == null;
         }
     }
 
+    /**
+     * The verification of an automatic backup's stored copies ({@code verifyAfterBackup}).
+     *
+     * @param ended when it ended
+     * @param copies agent id to the one-line result of each copy verified
+     * @param damaged agent id to what is wrong, for each copy that is damaged or could not be verified
+     */
+    record Verification(Instant ended, Map<String, String> copies, Map<String, String> damaged) {
+    }
+
     private final BackupManager manager;
+    private final BackupVerifier verifier;
     private final AutomaticSettings settings;
     private final String installationId;
     private final Clock clock;
 
-    AutomaticRun(BackupManager manager, AutomaticSettings settings, String installationId, Clock clock) {
+    /**
+     * @param verifier verifies the stored copies when the settings ask for it; null when the service is not there
+     */
+    AutomaticRun(BackupManager manager, BackupVerifier verifier, AutomaticSettings settings, String installationId,
+            Clock clock) {
         this.manager = manager;
+        this.verifier = verifier;
         this.settings = settings;
         this.installationId = installationId;
         this.clock = clock;
@@ -114,9 +137,17 @@ final class AutomaticRun {
         for (UploadResult upload : result.failedUploads()) {
             failed.put(upload.agentId(), upload.failureReason().orElse("failed"));
         }
+        Verification verification = null;
         if (result.status() != BackupResult.Status.FAILED) {
             Set<String> stored = result.uploads().values().stream().filter(UploadResult::isSuccess)
-                    .map(UploadResult::agentId).collect(Collectors.toSet());
+                    .map(UploadResult::agentId).collect(Collectors.toCollection(LinkedHashSet::new));
+            if (settings.verifyAfterBackup()) {
+                // Before retention: older backups on an agent whose new copy is damaged are kept.
+                verification = verify(result.backupId(), stored);
+                verification.damaged().forEach((agent, problem) -> failed.put(agent, "stored, but its copy is"
+                        + " damaged: " + problem));
+                stored.removeAll(verification.damaged().keySet());
+            }
             applyRetention(stored);
         }
         if (result.status() == BackupResult.Status.FAILED) {
@@ -124,14 +155,51 @@ final class AutomaticRun {
                     + result.backupId() + ": " + describe(failed));
             return failed(result.backupId(), reason, failed);
         }
+        if (verification != null && !verification.damaged().isEmpty()) {
+            String reason = "Automatic backup " + result.backupId() + " was verified after it was made and is damaged"
+                    + " on " + String.join(", ", verification.damaged().keySet()) + ": " + describe(verification
+                            .damaged()) + ". Older backups on " + (verification.damaged().size() == 1 ? "that agent"
+                            : "those agents") + " were kept (retention skipped). Check the agent's storage, then make"
+                    + " a new backup (backup:create) and verify it (backup:verify).";
+            LOG.error("{}", reason);
+            return new Outcome(result.backupId(), reason, Map.copyOf(failed), verification);
+        }
         if (!failed.isEmpty()) {
             String reason = "Automatic backup " + result.backupId() + " was not stored everywhere: "
                     + describe(failed);
             LOG.warn("{}. It is on {}.", reason, stored(result));
-            return new Outcome(result.backupId(), reason, Map.copyOf(failed));
+            return new Outcome(result.backupId(), reason, Map.copyOf(failed), verification);
         }
-        LOG.info("Automatic backup {} completed on {}", result.backupId(), stored(result));
-        return new Outcome(result.backupId(), null, Map.of());
+        LOG.info("Automatic backup {} completed on {}{}", result.backupId(), stored(result), verification == null ? ""
+                : ", every copy verified");
+        return new Outcome(result.backupId(), null, Map.of(), verification);
+    }
+
+    /** Verifies each stored copy with the configured password (protected copies without one say so). */
+    private Verification verify(String backupId, Set<String> agents) {
+        Map<String, String> copies = new LinkedHashMap<>();
+        Map<String, String> damaged = new LinkedHashMap<>();
+        char[] password = settings.password().map(Password::chars).orElse(null);
+        for (String agent : agents) {
+            if (verifier == null) {
+                String why = "not verified: the backup core's verifier is not running";
+                copies.put(agent, why);
+                damaged.put(agent, why);
+                continue;
+            }
+            try {
+                VerificationResult result = verifier.verify(backupId, agent, password);
+                copies.put(agent, result.summary());
+                if (!result.ok()) {
+                    damaged.put(agent, result.summary());
+                }
+            } catch (BackupException | RuntimeException e) {
+                String why = "could not be verified: " + e.getMessage();
+                copies.put(agent, why);
+                damaged.put(agent, why);
+            }
+        }
+        return new Verification(clock.instant(), Map.copyOf(copies), Map.copyOf(damaged));
     }
 
     private BackupJob createWhenIdle(BackupRequest request) throws BackupException, InterruptedException {

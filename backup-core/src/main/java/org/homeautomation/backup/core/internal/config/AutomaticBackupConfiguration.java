@@ -79,6 +79,13 @@ public @interface AutomaticBackupConfiguration {
                     + " 'nas:keepLast=10,maxAgeDays=90'. Keys not named keep the global value.")
     String[] agentOverrides() default {};
 
+    @AttributeDefinition(name = "Verify after backup",
+            description = "After each automatic backup, read every stored copy back and check it (size, SHA-256,"
+                    + " decryption with the password, every file of every content), before retention deletes older"
+                    + " backups. A damaged copy fails the automatic backup for that agent and spares its older backups"
+                    + " from retention. Reads each copy once more from its agent (transfer costs on an object store).")
+    boolean verifyAfterBackup() default false;
+
     @AttributeDefinition(name = "Catch-up delay (seconds)", min = "0",
             description = "A run missed while the runtime was down is made once, this long after start-up.")
     long catchUpDelaySeconds() default 300;

@@ -26,9 +26,10 @@ import org.homeautomation.backup.core.internal.schedule.Schedule;
  * @param retention the retention rules
  * @param catchUpDelay how long after start-up a missed run is made
  * @param password the password protecting automatic backups, when {@code protect} is on
+ * @param verifyAfterBackup whether every stored copy is verified after each automatic backup, before retention
  */
 public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<String> contents,
-        RetentionPolicy retention, Duration catchUpDelay, Optional<Password> password) {
+        RetentionPolicy retention, Duration catchUpDelay, Optional<Password> password, boolean verifyAfterBackup) {
     /** The largest random delay window: beyond it a run could slide past the next day's. */
     static final int MAX_RANDOM_DELAY_MINUTES = 360;
 
@@ -62,6 +63,7 @@ public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<Strin
         boolean protect = config.bool("protect", false);
         Optional<Password> password = Password.of(config.untrimmedText("password").toCharArray());
         Duration catchUpDelay = Duration.ofSeconds(config.number("catchUpDelaySeconds", 300, 0, Integer.MAX_VALUE));
+        boolean verifyAfterBackup = config.bool("verifyAfterBackup", false);
 
         if (scheduleKind.equals("days") && dayNames.isEmpty() && daysReadable) {
             config.problem("days", properties.get("days"), "the schedule 'days' needs at least one day: " + DAY_NAMES);
@@ -77,7 +79,7 @@ public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<Strin
             default -> Schedule.NEVER;
         };
         return new AutomaticSettings(schedule, agents, contents, new RetentionPolicy(global, overrides),
-                catchUpDelay, protect ? password : Optional.empty());
+                catchUpDelay, protect ? password : Optional.empty(), verifyAfterBackup);
     }
 
     private static LocalTime time(ConfigurationReader config) {

@@ -10,6 +10,7 @@ import org.homeautomation.backup.api.AutomaticBackupStatus;
 import org.homeautomation.backup.api.BackupEvents;
 import org.homeautomation.backup.api.BackupStage;
 import org.homeautomation.backup.api.RestoreStage;
+import org.homeautomation.backup.api.VerificationResult;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
@@ -99,6 +100,42 @@ public final class EventPublisher {
             p.put(BackupEvents.FAILED_AGENTS, failedAgents.toArray(String[]::new));
         }
         post(BackupEvents.TOPIC_AUTOMATIC_FAILED, p);
+    }
+
+    /**
+     * Publishes a stage of the verification of one copy.
+     *
+     * @param backupId the backup
+     * @param agentId the agent whose copy is verified
+     * @param stage {@link BackupEvents#VERIFY_STARTED} or {@link BackupEvents#VERIFY_READING}
+     * @param read bytes read so far, or -1 to leave out (with the total)
+     * @param total the copy's size
+     */
+    public void verifyStage(String backupId, String agentId, String stage, long read, long total) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(BackupEvents.BACKUP_ID, backupId);
+        p.put(BackupEvents.AGENT_ID, agentId);
+        p.put(BackupEvents.STAGE, stage);
+        if (read >= 0) {
+            p.put(BackupEvents.BYTES_READ, read);
+            p.put(BackupEvents.BYTES_TOTAL, total);
+        }
+        post(BackupEvents.TOPIC_VERIFY, p);
+    }
+
+    /** Publishes how the verification of one copy ended. */
+    public void verifyEnded(VerificationResult result) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(BackupEvents.BACKUP_ID, result.backupId());
+        p.put(BackupEvents.AGENT_ID, result.agentId());
+        p.put(BackupEvents.STAGE, BackupEvents.VERIFY_ENDED);
+        p.put(BackupEvents.VERIFIED_OK, result.ok());
+        p.put(BackupEvents.CONTENTS_CHECKED, result.contentsChecked());
+        p.put(BackupEvents.BYTES_READ, result.bytesRead());
+        if (!result.ok()) {
+            p.put(BackupEvents.REASON, result.summary());
+        }
+        post(BackupEvents.TOPIC_VERIFY, p);
     }
 
     /** Publishes the automatic backup status after it changed. */

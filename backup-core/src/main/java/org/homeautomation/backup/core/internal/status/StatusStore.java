@@ -105,29 +105,42 @@ public final class StatusStore {
         m.put("lastBackupId", s.lastBackupId().orElse(null));
         m.put("lastFailure", s.lastFailure().orElse(null));
         m.put("failedAgents", new TreeMap<>(s.failedAgents()));
+        m.put("lastVerification", s.lastVerification().map(Instant::toString).orElse(null));
+        m.put("lastVerifiedBackupId", s.lastVerifiedBackupId().orElse(null));
+        m.put("verifiedCopies", new TreeMap<>(s.verifiedCopies()));
+        m.put("damagedCopies", new TreeMap<>(s.damagedCopies()));
         m.put("inProgress", stored.inProgress());
         return m;
     }
 
     private static StoredStatus fromJson(Map<String, Object> m) {
-        Map<String, String> failed = new TreeMap<>();
-        if (m.get("failedAgents") instanceof Map<?, ?> agents) {
-            agents.forEach((k, v) -> {
-                if (!(v instanceof String reason)) {
-                    throw new IllegalArgumentException("field 'failedAgents' must map agent ids to strings");
-                }
-                failed.put((String) k, reason);
-            });
-        }
         AutomaticBackupStatus status = AutomaticBackupStatus.builder()
                 .lastAttempt(instant(m, "lastAttempt"))
                 .lastSuccess(instant(m, "lastSuccess"))
                 .nextRun(instant(m, "nextRun"))
                 .lastBackupId(string(m, "lastBackupId"))
                 .lastFailure(string(m, "lastFailure"))
-                .failedAgents(failed)
+                .failedAgents(textMap(m, "failedAgents"))
+                .lastVerification(instant(m, "lastVerification"))
+                .lastVerifiedBackupId(string(m, "lastVerifiedBackupId"))
+                .verifiedCopies(textMap(m, "verifiedCopies"))
+                .damagedCopies(textMap(m, "damagedCopies"))
                 .build();
         return new StoredStatus(status, Boolean.TRUE.equals(m.get("inProgress")));
+    }
+
+    /** @return the object field {@code key} as agent ids to texts; empty when absent (files of earlier versions) */
+    private static Map<String, String> textMap(Map<String, Object> m, String key) {
+        Map<String, String> texts = new TreeMap<>();
+        if (m.get(key) instanceof Map<?, ?> agents) {
+            agents.forEach((k, v) -> {
+                if (!(v instanceof String text)) {
+                    throw new IllegalArgumentException("field '" + key + "' must map agent ids to strings");
+                }
+                texts.put((String) k, text);
+            });
+        }
+        return texts;
     }
 
     private static String string(Map<String, Object> m, String key) {

@@ -137,6 +137,7 @@ class AutomaticSettingsTest {
             protect             | 1                  | protect = '1': must be true or false
             catchUpDelaySeconds | soon               | catchUpDelaySeconds = 'soon': must be a whole number of 0 or more
             catchUpDelaySeconds | -5                 | catchUpDelaySeconds = '-5': must be a whole number of 0 or more
+            verifyAfterBackup   | sometimes          | verifyAfterBackup = 'sometimes': must be true or false
             """)
     void aWrongTextNamesItsKeyValueAndWhatIsAllowed(String key, String value, String expected) {
         Map<String, Object> properties = new HashMap<>(Map.of("schedule", "days", "days", "MON"));

@@ -34,6 +34,11 @@ class StatusStoreTest {
                 .lastBackupId("20250602-024512-0a1b2c3d")
                 .lastFailure("Automatic backup 20250602-024512-0a1b2c3d was not stored everywhere: nas: \"503\"\n")
                 .failedAgents(Map.of("nas", "Agent 'nas': the endpoint answered 503", "usb", "not registered"))
+                .lastVerification(Instant.parse("2025-06-02T02:47:00Z"))
+                .lastVerifiedBackupId("20250602-024512-0a1b2c3d")
+                .verifiedCopies(Map.of("local", "ok: size, SHA-256 digest and 12 entries of every content read"
+                        + " through", "usb", "DAMAGED: [content 'etc'] its SHA-256 is ..."))
+                .damagedCopies(Map.of("usb", "DAMAGED: [content 'etc'] its SHA-256 is ..."))
                 .build();
     }
 

@@ -197,6 +197,7 @@
         } else {
             failure.textContent = 'none';
         }
+        renderLastVerification(a);
     }
 
     /** The one row of a table that has nothing to list, saying why. */
@@ -372,6 +373,9 @@
             }));
             actions.appendChild(button('Delete', 'bk-delete', held, function () {
                 openDelete(backup);
+            }));
+            actions.appendChild(button('Verify', 'bk-verify', held, function (event) {
+                verifyBackup(backup, event.currentTarget, actions);
             }));
         });
     }
@@ -580,6 +584,68 @@
             submit.disabled = false;
         });
     });
+
+    // ---------- verification
+
+    /** The automatic backups' last verification (verifyAfterBackup), in the status box. */
+    function renderLastVerification(a) {
+        var cell = $('bk-last-verification');
+        clear(cell);
+        cell.classList.remove('bk-bad');
+        if (!a.lastVerification) {
+            cell.textContent = 'none';
+            return;
+        }
+        var damaged = Object.keys(a.damagedCopies);
+        cell.classList.toggle('bk-bad', damaged.length > 0);
+        cell.appendChild(el('div', null, time(a.lastVerification) + ' (' + a.lastVerifiedBackupId + '): '
+            + (damaged.length ? 'DAMAGED on ' + damaged.join(', ') : 'every copy whole')));
+        Object.keys(a.verifiedCopies).forEach(function (agent) {
+            cell.appendChild(el('div', 'bk-sub', agent + ': ' + a.verifiedCopies[agent]));
+        });
+    }
+
+    /**
+     * The Verify button of a backup: reads every copy back on the server and shows a line per copy below the
+     * buttons. Protected copies are checked without the password (size and digest), and the line says so.
+     */
+    function verifyBackup(backup, verifyButton, cell) {
+        clearErrors();
+        var old = cell.querySelector('.bk-verify-result');
+        if (old) {
+            old.remove();
+        }
+        var box = el('div', 'bk-verify-result', 'Verifying every copy…');
+        cell.appendChild(box);
+        verifyButton.disabled = true;
+        post('/verify.json', [['id', backup.id]]).then(function (answer) {
+            clear(box);
+            var damaged = answer.results.filter(function (r) {
+                return !r.ok;
+            });
+            answer.results.forEach(function (r) {
+                var line = el('div', r.ok ? 'bk-verify-ok' : 'bk-bad bk-verify-damaged', r.agent + ': '
+                    + (r.ok ? r.summary : 'DAMAGED'));
+                line.setAttribute('data-agent', r.agent);
+                box.appendChild(line);
+                r.problems.forEach(function (p) {
+                    box.appendChild(el('div', 'bk-sub', p.kind + ': ' + p.text));
+                });
+            });
+            if (damaged.length) {
+                message('error', 'Backup ' + answer.backupId + ' is damaged on ' + damaged.map(function (r) {
+                    return r.agent;
+                }).join(', ') + '. Restore from a whole copy if there is one, and make a new backup.');
+            } else {
+                message('info', 'Backup ' + answer.backupId + ': every copy verified whole.');
+            }
+        }).catch(function (e) {
+            box.textContent = 'Not verified: ' + e.message;
+            message('error', 'Backup ' + backup.id + ' could not be verified: ' + e.message);
+        }).then(function () {
+            verifyButton.disabled = false;
+        });
+    }
 
     // ---------- dialogs
 
