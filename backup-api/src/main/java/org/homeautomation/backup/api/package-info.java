@@ -10,8 +10,9 @@
  * state around each backup.</li>
  * <li>Clients: consoles and web pages use the {@link org.homeautomation.backup.api.BackupManager} service to
  * create, list, download, delete and restore backups, the {@link org.homeautomation.backup.api.AutomaticBackups}
- * service for the state of scheduled backups and a preview of their retention, and may listen to the events named in
- * {@link org.homeautomation.backup.api.BackupEvents}.</li>
+ * service for the state of scheduled backups and a preview of their retention, the
+ * {@link org.homeautomation.backup.api.BackupBrowser} service to list and compare what backups hold, and may listen
+ * to the events named in {@link org.homeautomation.backup.api.BackupEvents}.</li>
  * </ul>
  *
  * <p>The package follows semantic versioning: an addition that implementers of {@code BackupAgent} or
@@ -19,7 +20,7 @@
  * checks this against the last release with bnd's baseline.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.homeautomation.backup.api;
 
 import org.osgi.annotation.bundle.Export;
