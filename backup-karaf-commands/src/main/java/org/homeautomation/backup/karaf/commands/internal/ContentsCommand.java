@@ -5,10 +5,7 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.homeautomation.backup.api.BackupBrowser;
 import org.homeautomation.backup.console.BackupBrowsing;
 import org.homeautomation.backup.console.BackupListings;
 import org.homeautomation.backup.console.Console;
@@ -21,28 +18,15 @@ import org.homeautomation.backup.console.Console;
 @Command(scope = "backup", name = "contents", description = "Without an id, lists what a backup can include:"
         + " configured sources and participants. With a backup's id, lists its files with permissions, size and time;"
         + " globs (content/path, * ? **) choose which. Asks for the password of a protected backup.")
-public class ContentsCommand extends BackupCommand {
+public class ContentsCommand extends BrowseCommand {
 
     @Argument(index = 0, name = "id", description = "The backup's id (see backup:list); none lists the content names a"
             + " backup can include.")
     @Completion(BackupIdCompleter.class)
     String backupId;
 
-    @Argument(index = 1, name = "glob", multiValued = true, description = "Globs choosing entries, matched against"
-            + " content/path: * and ? within a name, ** across folders; a folder chooses all in it. Quote them.")
+    @Argument(index = 1, name = "glob", multiValued = true, description = GLOBS)
     List<String> globs;
-
-    @Option(name = "--content", aliases = "-c", description = "The one content to list (default: every content).")
-    @Completion(ContentNameCompleter.class)
-    String content;
-
-    @Option(name = "--agent", aliases = "-a", description = "The agent to read from (default: the first that holds"
-            + " it).")
-    @Completion(AgentIdCompleter.class)
-    String agent;
-
-    @Reference
-    BackupBrowser browser;
 
     @Override
     void run(Console console) {

@@ -5,10 +5,7 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.homeautomation.backup.api.BackupBrowser;
 import org.homeautomation.backup.console.BackupBrowsing;
 import org.homeautomation.backup.console.Console;
 
@@ -20,7 +17,7 @@ import org.homeautomation.backup.console.Console;
 @Command(scope = "backup", name = "diff", description = "Lists the files added (+), removed (-) and changed (~)"
         + " from one backup to another: by type, size, time, permissions, link and, where sizes match, content"
         + " (SHA-256). Reads each backup once. Asks for the password of protected backups.")
-public class DiffCommand extends BackupCommand {
+public class DiffCommand extends BrowseCommand {
 
     @Argument(index = 0, name = "first", description = "The older backup's id (see backup:list).", required = true)
     @Completion(BackupIdCompleter.class)
@@ -30,21 +27,8 @@ public class DiffCommand extends BackupCommand {
     @Completion(BackupIdCompleter.class)
     String secondId;
 
-    @Argument(index = 2, name = "glob", multiValued = true, description = "Globs choosing entries, matched against"
-            + " content/path: * and ? within a name, ** across folders; a folder chooses all in it. Quote them.")
+    @Argument(index = 2, name = "glob", multiValued = true, description = GLOBS)
     List<String> globs;
-
-    @Option(name = "--content", aliases = "-c", description = "The one content to compare (default: every content).")
-    @Completion(ContentNameCompleter.class)
-    String content;
-
-    @Option(name = "--agent", aliases = "-a", description = "The agent to read both from (default: the first that"
-            + " holds each).")
-    @Completion(AgentIdCompleter.class)
-    String agent;
-
-    @Reference
-    BackupBrowser browser;
 
     @Override
     void run(Console console) {
