@@ -49,6 +49,7 @@ import org.homeautomation.backup.core.internal.gate.CutOffRestoreRecovery;
 import org.homeautomation.backup.core.internal.gate.OperationGate;
 import org.homeautomation.backup.core.internal.participants.ParticipantCalls;
 import org.homeautomation.backup.core.internal.participants.ParticipantRegistry;
+import org.homeautomation.backup.core.internal.browse.ChosenPaths;
 import org.homeautomation.backup.core.internal.browse.TargetRestore;
 import org.homeautomation.backup.core.internal.restore.BackupRestore;
 import org.homeautomation.backup.core.internal.restore.RestoreJournalFolders;
@@ -269,16 +270,14 @@ public final class BackupManagerImpl implements BackupManager {
             return new TargetRestore(copy.agent().id(), copy.metadata(), options, s.sources().values(),
                     catalogue::download).run();
         }
-        if (!options.paths().isEmpty()) {
-            throw new BackupException("Restoring chosen paths of backup " + backupId + " into the live folders is not"
-                    + " supported yet; restore them into another folder with a target (--target) and copy them"
-                    + " over. Nothing was restored.");
-        }
         BackupRestore.Plan plan = restorePlanner.plan(copy.agent(), copy.metadata(), options, s);
         Optional<Password> password = plan.password();
         OperationGate.Pass pass = enter(OperationGate.Kind.RESTORE, backupId, "backup " + backupId
                 + " is being restored", password);
         try {
+            if (!options.paths().isEmpty()) {
+                ChosenPaths.requireEachMatches(copy.agent().id(), copy.metadata(), options, catalogue::download);
+            }
             return new BackupRestore(plan, new BackupRestore.Services(participantExecutor,
                     new ParticipantCalls(participantExecutor, s.participantTimeout()), events,
                     AgeDecryptingInputStream.DEFAULT_MAX_LOG_N)).run();

@@ -1,5 +1,6 @@
 package org.homeautomation.backup.core.internal.browse;
 
+import org.homeautomation.backup.core.internal.paths.PathSelection;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Predicate;

@@ -1,5 +1,6 @@
 package org.homeautomation.backup.core.internal.browse;
 
+import org.homeautomation.backup.core.internal.paths.PathSelection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,18 +1,17 @@
-package org.homeautomation.backup.core.internal.browse;
+package org.homeautomation.backup.core.internal.paths;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Which {@code content/path} entries globs choose, and the order a diff relies on. */
+/** Which {@code content/path} entries globs choose. */
 class PathSelectionTest {
 
     @ParameterizedTest(name = "{0} chooses {1}: {2}")
@@ -50,10 +49,15 @@ class PathSelectionTest {
         "etc/[ab], etc/[ab], true",
     })
     void globsChoosePaths(String glob, String fullPath, boolean chosen) {
+        String[] split = split(fullPath);
+        assertEquals(chosen, PathSelection.of(List.of(glob)).chooses(split[0], split[1]));
+    }
+
+    /** @return content and path of {@code content/path} */
+    private static String[] split(String fullPath) {
         int slash = fullPath.indexOf('/');
-        String content = slash < 0 ? fullPath : fullPath.substring(0, slash);
-        String path = slash < 0 ? "" : fullPath.substring(slash + 1);
-        assertEquals(chosen, PathSelection.of(List.of(glob)).chooses(content, path));
+        return slash < 0 ? new String[] { fullPath, "" }
+                : new String[] { fullPath.substring(0, slash), fullPath.substring(slash + 1) };
     }
 
     @Test
@@ -75,18 +79,28 @@ class PathSelectionTest {
         assertTrue(PathSelection.of(List.of("**/x")).mayChooseIn("logs"));
     }
 
+    @ParameterizedTest(name = "{0} keeps {1} whole: {2}")
+    @CsvSource({
+        "etc/a.cfg, etc/b.cfg, true",
+        "etc/a.cfg, etc/a.cfg, false",
+        "etc/a.cfg, etc, false",
+        "etc/sub/a.cfg, etc/sub, false",
+        "etc/sub/a.cfg, etc/other, true",
+        "data/jsondb/**, data/jsondb/x/y, false",
+        "data/jsondb/**, data/cache, true",
+        "**/*.json, data/cache, false",
+        "etc/*.cfg, etc/sub, true",
+        "etc/*.cfg, etc/sub.cfg, false",
+        "etc/*.cfg, etc/a.txt, true",
+    })
+    void aLivePathStaysWholeWhenNothingAtOrBelowItIsChosen(String glob, String fullPath, boolean kept) {
+        String[] split = split(fullPath);
+        assertEquals(kept, PathSelection.of(List.of(glob)).keepsWhole(split[0], split[1]));
+    }
+
     @Test
     void globsThatLeaveTheBackupOrNameNothingAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> PathSelection.of(List.of("etc/../x")));
         assertThrows(IllegalArgumentException.class, () -> PathSelection.of(List.of("./")));
-    }
-
-    @Test
-    void entryOrderIsTheArchiversDepthFirstNameOrder() {
-        // ContentArchiver writes a folder, then what is in it, the entries of each folder sorted by name.
-        List<String> written = List.of("", "a", "a/b", "a/b/c", "a/z", "a-c", "a.txt", "b");
-        List<String> sorted = new ArrayList<>(List.of("b", "a.txt", "a/z", "a-c", "a/b/c", "", "a", "a/b"));
-        sorted.sort(EntryOrder.INSTANCE);
-        assertEquals(written, sorted);
     }
 }

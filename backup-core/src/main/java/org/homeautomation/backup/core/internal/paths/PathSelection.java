@@ -1,4 +1,4 @@
-package org.homeautomation.backup.core.internal.browse;
+package org.homeautomation.backup.core.internal.paths;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +65,26 @@ public final class PathSelection {
     }
 
     /**
+     * For a restore of chosen paths into a live folder: what it leaves as it is.
+     *
+     * @param content a content's name
+     * @param path a live path inside the content's folder, normalized; empty for the folder itself
+     * @return whether neither the path nor anything below it is chosen, so that it stays as it is, whole
+     */
+    public boolean keepsWhole(String content, String path) {
+        if (patterns.isEmpty()) {
+            return false;
+        }
+        String[] segments = (path.isEmpty() ? content : content + "/" + path).split("/");
+        for (Segment[] pattern : patterns) {
+            if (mayMatchAtOrBelow(pattern, 0, segments, 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * @param content a content's name
      * @return whether some entry of the content may be chosen; false lets a reader skip the content whole
      */
@@ -94,6 +114,22 @@ public final class PathSelection {
             return false;
         }
         return s < path.length && pattern[p].matches(path[s]) && matchesPrefix(pattern, p + 1, path, s + 1);
+    }
+
+    /* As matchesPrefix, but a path used up before the pattern may still have chosen entries below it. */
+    private static boolean mayMatchAtOrBelow(Segment[] pattern, int p, String[] path, int s) {
+        if (p == pattern.length || s == path.length) {
+            return true;
+        }
+        if (pattern[p].anySegments) {
+            for (int skip = s; skip <= path.length; skip++) {
+                if (mayMatchAtOrBelow(pattern, p + 1, path, skip)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return pattern[p].matches(path[s]) && mayMatchAtOrBelow(pattern, p + 1, path, s + 1);
     }
 
     private static Segment[] compile(String glob) {
