@@ -139,6 +139,36 @@ public class BrowseTest {
     }
 
     @Test
+    public void restoresChosenPathsIntoTheLiveFolderAndKeepsTheRest() throws Exception {
+        Path home = SampleTree.write(folder.newFolder("home").toPath());
+        backups.configureSource("home", home, Map.of());
+        String id = backup(true);
+        Path thermostat = home.resolve("config/zones/upstairs/thermostat.cfg");
+        String atBackup = Files.readString(thermostat);
+        Files.writeString(thermostat, "setpoint=30\n");
+        Files.writeString(home.resolve("readme.txt"), "edited since");
+        Files.writeString(home.resolve("config/zones/added.cfg"), "added since");
+
+        RestoreResult result = backups.manager().restore(id, RestoreOptions.builder().password(PASSWORD)
+                .paths(List.of("home/config/zones/**")).build());
+
+        assertEquals(List.of("home"), result.contents());
+        assertEquals(atBackup, Files.readString(thermostat));
+        assertFalse("the chosen folder is as the backup has it", Files.exists(home.resolve(
+                "config/zones/added.cfg")));
+        assertEquals("not chosen: as it is now", "edited since", Files.readString(home.resolve("readme.txt")));
+        assertTrue(Files.exists(home.resolve("config/state.bin")));
+
+        Map<String, String> live = SystemTools.tree(home);
+        BackupException typo = assertThrows(BackupException.class, () -> backups.manager().restore(id,
+                RestoreOptions.builder().password(PASSWORD).paths(List.of("home/readme.txt", "home/readme.tx"))
+                        .build()));
+        assertTrue(typo.getMessage(), typo.getMessage().contains("No entry of backup " + id
+                + " matches home/readme.tx;"));
+        assertEquals(live, SystemTools.tree(home));
+    }
+
+    @Test
     public void refusesToUnpackIntoTheLiveFolder() throws Exception {
         Path home = SampleTree.write(folder.newFolder("home").toPath());
         backups.configureSource("home", home, Map.of());
