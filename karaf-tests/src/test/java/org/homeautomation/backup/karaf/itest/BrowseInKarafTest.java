@@ -29,7 +29,8 @@ import org.osgi.framework.BundleContext;
 
 /**
  * Browsing a backup of a real Karaf from its console: {@code backup:contents} with a glob, {@code backup:diff}, and
- * {@code backup:restore --target} of the whole backup and of one chosen file, while {@code etc} stays as it is.
+ * {@code backup:restore --target} of the whole backup and of one chosen file, while {@code etc} stays as it is, and
+ * {@code backup:restore --path} of one file of {@code etc}, the rest of it kept.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -101,6 +102,13 @@ public class BrowseInKarafTest {
         assertTrue(Files.exists(target.resolve("whole/etc/org.apache.karaf.features.cfg")));
         assertEquals("colour = blue\n", Files.readString(target.resolve("whole/etc").resolve(cfg.getFileName())));
         assertEquals("colour = red!\n", Files.readString(cfg));
+
+        Path other = etc.resolve("org.example.other" + tag + ".cfg");
+        EtcFiles.write(other.getFileName().toString(), "made after the backups\n");
+        String live = console.run("backup:restore --yes --path etc/" + cfg.getFileName() + " " + first);
+        assertTrue(live, live.contains("Backup " + first + " restored: etc."));
+        assertEquals("colour = blue\n", Files.readString(cfg));
+        assertEquals("the rest of etc is as it was", "made after the backups\n", Files.readString(other));
 
         KarafConsole.Result refused = console.execute(KarafConsole.ADMIN, "backup:restore --target "
                 + etc.resolve("old") + " " + first);
