@@ -1,5 +1,7 @@
 package org.homeautomation.backup.api;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -8,18 +10,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How {@link BackupManager#restore(String, RestoreOptions)} restores a backup: from which agent, which contents, and
- * the password of a protected backup. Made with {@link #builder()}.
+ * How {@link BackupManager#restore(String, RestoreOptions)} restores a backup: from which agent, which contents and
+ * paths, where to, and the password of a protected backup. Made with {@link #builder()}.
  */
 public final class RestoreOptions {
     private final String agentId;
     private final Set<String> contents;
     private final char[] password;
+    private final List<String> paths;
+    private final Path target;
 
     private RestoreOptions(Builder b) {
         this.agentId = b.agentId;
         this.contents = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.contents));
         this.password = b.password == null ? null : b.password.clone();
+        this.paths = List.copyOf(b.paths);
+        this.target = b.target;
     }
 
     /** @return a builder for a restore of every content from the first agent that holds the backup */
@@ -42,11 +48,30 @@ public final class RestoreOptions {
         return Optional.ofNullable(password).map(char[]::clone);
     }
 
+    /**
+     * @return globs or paths ({@code content/path}, matched as {@link BrowseOptions} describes) choosing the entries
+     *         to restore, a chosen folder with everything in it; empty restores the chosen contents whole
+     * @since 1.2
+     */
+    public List<String> paths() {
+        return paths;
+    }
+
+    /**
+     * @return the folder to unpack into instead of the live folders: each content goes to {@code target/<content>},
+     *         and nothing live is touched; empty restores into the live folders
+     * @since 1.2
+     */
+    public Optional<Path> target() {
+        return Optional.ofNullable(target);
+    }
+
     /** The password is never part of the text. */
     @Override
     public String toString() {
         return "RestoreOptions[agent=" + (agentId == null ? "any" : agentId) + ", contents="
-                + (contents.isEmpty() ? "all" : contents) + (password == null ? "" : ", with password") + "]";
+                + (contents.isEmpty() ? "all" : contents) + (paths.isEmpty() ? "" : ", paths=" + paths)
+                + (target == null ? "" : ", target=" + target) + (password == null ? "" : ", with password") + "]";
     }
 
     /** Builds {@link RestoreOptions}. Not thread-safe. */
@@ -54,6 +79,8 @@ public final class RestoreOptions {
         private String agentId;
         private final Set<String> contents = new LinkedHashSet<>();
         private char[] password;
+        private final List<String> paths = new ArrayList<>();
+        private Path target;
 
         private Builder() {
         }
@@ -85,6 +112,34 @@ public final class RestoreOptions {
                 Arrays.fill(this.password, '\0');
             }
             this.password = password == null ? null : password.clone();
+            return this;
+        }
+
+        /**
+         * @param globs globs or paths ({@code content/path}) choosing what to restore, added to those given before
+         * @return this
+         * @throws IllegalArgumentException when one is empty, absolute or has a {@code ..} segment
+         * @since 1.2
+         */
+        public Builder paths(Collection<String> globs) {
+            for (String g : globs) {
+                paths.add(BrowseOptions.requireRelativePattern(g));
+            }
+            return this;
+        }
+
+        /**
+         * @param folder an absolute folder to unpack into instead of the live folders; null for the live folders
+         * @return this
+         * @throws IllegalArgumentException when the folder is not absolute
+         * @since 1.2
+         */
+        public Builder target(Path folder) {
+            if (folder != null && !folder.isAbsolute()) {
+                throw new IllegalArgumentException("The folder to restore into must be an absolute path, not '"
+                        + folder + "'");
+            }
+            this.target = folder == null ? null : folder.normalize();
             return this;
         }
 

@@ -10,8 +10,9 @@
  * state around each backup.</li>
  * <li>Clients: consoles and web pages use the {@link org.homeautomation.backup.api.BackupManager} service to
  * create, list, download, delete and restore backups, the {@link org.homeautomation.backup.api.BackupVerifier}
- * service to read stored copies back and check them, the {@link org.homeautomation.backup.api.AutomaticBackups}
- * service for the state of scheduled backups and a preview of their retention, and may listen to the events named in
+ * service to read stored copies back and check them, the {@link org.homeautomation.backup.api.BackupBrowser} service
+ * to list and compare what backups hold, the {@link org.homeautomation.backup.api.AutomaticBackups} service for the
+ * state of scheduled backups and a preview of their retention, and may listen to the events named in
  * {@link org.homeautomation.backup.api.BackupEvents}.</li>
  * </ul>
  *

@@ -240,6 +240,33 @@ public class GogoCommandsTest {
         assertFalse("the password is never printed: " + withPassword, withPassword.toString().contains(PASSWORD));
     }
 
+    @Test
+    public void contentsDiffAndATargetRestoreOfOnePathThroughGogo() throws Exception {
+        String first = backups.run(BackupRequest.builder("browse one").agents(Backups.LOCAL).build()).backupId();
+        Files.writeString(home.resolve("added.txt"), "added");
+        String second = backups.run(BackupRequest.builder("browse two").agents(Backups.LOCAL).build()).backupId();
+
+        Result listed = gogo("backup:contents -c " + content + " " + first + " '" + content + "/*.txt'", "");
+        assertNull(listed.toString(), listed.failure);
+        assertTrue(listed.output, listed.output.contains(" " + content + "/readme.txt\n"));
+        assertTrue(listed.output, listed.output.endsWith("1 entry, 38 B in files.\n"));
+        Result names = gogo("backup:contents", "");
+        assertNull(names.toString(), names.failure);
+        assertTrue(names.output, names.output.lines().anyMatch(content::equals));
+
+        Result diff = gogo("backup:diff " + first + " " + second, "");
+        assertNull(diff.toString(), diff.failure);
+        assertTrue(diff.output, diff.output.contains("+ " + content + "/added.txt\n"));
+        assertTrue(diff.output, diff.output.endsWith("1 added, 0 removed, 0 changed.\n"));
+
+        Path target = folder.getRoot().toPath().resolve("gogo-target");
+        Result restored = gogo("backup:restore -t " + target + " " + first + " " + content + "/readme.txt", "");
+        assertNull(restored.toString(), restored.failure);
+        assertEquals(List.of("readme.txt"), Files.list(target.resolve(content)).map(p -> p.getFileName().toString())
+                .toList());
+        assertEquals("added", Files.readString(home.resolve("added.txt")));
+    }
+
     private boolean commandsRegistered() {
         try {
             var references = osgi.context().getServiceReferences((String) null, "(osgi.command.scope=backup)");

@@ -49,6 +49,8 @@ import org.homeautomation.backup.core.internal.gate.CutOffRestoreRecovery;
 import org.homeautomation.backup.core.internal.gate.OperationGate;
 import org.homeautomation.backup.core.internal.participants.ParticipantCalls;
 import org.homeautomation.backup.core.internal.participants.ParticipantRegistry;
+import org.homeautomation.backup.core.internal.browse.ChosenPaths;
+import org.homeautomation.backup.core.internal.browse.TargetRestore;
 import org.homeautomation.backup.core.internal.restore.BackupRestore;
 import org.homeautomation.backup.core.internal.restore.RestoreJournalFolders;
 import org.homeautomation.backup.core.internal.restore.RestorePlanner;
@@ -263,11 +265,19 @@ public final class BackupManagerImpl implements BackupManager {
         Objects.requireNonNull(options, "options");
         ManagerSettings s = configuration.settings();
         BackupCopy copy = catalogue.copy(backupId, options.agentId().orElse(null));
+        if (options.target().isPresent()) {
+            // Writes nowhere live and calls no participant, so it runs beside other operations, like a download.
+            return new TargetRestore(copy.agent().id(), copy.metadata(), options, s.sources().values(),
+                    catalogue::download).run();
+        }
         BackupRestore.Plan plan = restorePlanner.plan(copy.agent(), copy.metadata(), options, s);
         Optional<Password> password = plan.password();
         OperationGate.Pass pass = enter(OperationGate.Kind.RESTORE, backupId, "backup " + backupId
                 + " is being restored", password);
         try {
+            if (!options.paths().isEmpty()) {
+                ChosenPaths.requireEachMatches(copy.agent().id(), copy.metadata(), options, catalogue::download);
+            }
             return new BackupRestore(plan, new BackupRestore.Services(participantExecutor,
                     new ParticipantCalls(participantExecutor, s.participantTimeout()), events,
                     AgeDecryptingInputStream.DEFAULT_MAX_LOG_N)).run();

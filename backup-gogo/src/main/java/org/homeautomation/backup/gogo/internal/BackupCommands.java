@@ -3,14 +3,17 @@ package org.homeautomation.backup.gogo.internal;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.homeautomation.backup.api.AutomaticBackups;
+import org.homeautomation.backup.api.BackupBrowser;
 import org.homeautomation.backup.api.BackupManager;
 import org.homeautomation.backup.api.BackupVerifier;
+import org.homeautomation.backup.console.BackupBrowsing;
 import org.homeautomation.backup.console.BackupCreation;
 import org.homeautomation.backup.console.BackupCreation.ProgressSource;
 import org.homeautomation.backup.console.BackupDeletion;
@@ -45,6 +48,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
     "osgi.command.function=agents",
     "osgi.command.function=participants",
     "osgi.command.function=contents",
+    "osgi.command.function=diff",
     "osgi.command.function=delete",
     "osgi.command.function=download",
     "osgi.command.function=restore",
@@ -61,6 +65,10 @@ public final class BackupCommands {
     /** The verifier of the core bundle; absent only while it (re)starts. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile BackupVerifier verifier;
+
+    /** Lists and compares backups; absent only while the core bundle (re)starts. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BackupBrowser browser;
 
     /** The time zone times are shown in; tests set it. */
     ZoneId zone = ZoneId.systemDefault();
@@ -154,6 +162,53 @@ public final class BackupCommands {
     }
 
     /**
+     * Lists the files of a backup.
+     *
+     * @param session the shell session, to ask for a password
+     * @param agent the agent to read from; empty for the first that holds it
+     * @param content the one content to list; empty for every content
+     * @param backupId the backup's id
+     * @param globs globs choosing entries; none for all
+     */
+    @Descriptor("list the files of a backup with permissions, size and time; globs (content/path, * ? **) choose"
+            + " which; asks for the password of a protected backup")
+    public void contents(CommandSession session,
+            @Descriptor("the agent to read from (default: the first that holds it)")
+            @Parameter(names = { "-a", "--agent" }, absentValue = "") String agent,
+            @Descriptor("the one content to list (default: every content)")
+            @Parameter(names = { "-c", "--content" }, absentValue = "") String content,
+            @Descriptor("the backup's id (see backup:list)") String backupId,
+            @Descriptor("globs matched against content/path: * and ? within a name, ** across folders; a folder"
+                    + " chooses all in it") String... globs) {
+        new BackupBrowsing(manager, browser(), console(session)).contents(backupId, orNull(agent), orNull(content),
+                List.of(globs));
+    }
+
+    /**
+     * Lists what changed between two backups.
+     *
+     * @param session the shell session, to ask for a password
+     * @param agent the agent to read both from; empty for the first that holds each
+     * @param content the one content to compare; empty for every content
+     * @param firstId the older backup
+     * @param secondId the newer backup
+     * @param globs globs choosing entries; none for all
+     */
+    @Descriptor("list the files added (+), removed (-) and changed (~) from one backup to another, by type, size,"
+            + " time, permissions, link and, where sizes match, content (SHA-256)")
+    public void diff(CommandSession session,
+            @Descriptor("the agent to read both from (default: the first that holds each)")
+            @Parameter(names = { "-a", "--agent" }, absentValue = "") String agent,
+            @Descriptor("the one content to compare (default: every content)")
+            @Parameter(names = { "-c", "--content" }, absentValue = "") String content,
+            @Descriptor("the older backup's id") String firstId,
+            @Descriptor("the newer backup's id") String secondId,
+            @Descriptor("globs choosing entries, matched against content/path") String... globs) {
+        new BackupBrowsing(manager, browser(), console(session)).diff(firstId, secondId, orNull(agent),
+                orNull(content), List.of(globs));
+    }
+
+    /**
      * Deletes a backup.
      *
      * @param backupId the backup's id
@@ -192,20 +247,35 @@ public final class BackupCommands {
      * @param session the shell session, to ask
      * @param agent the agent to read from; empty for the first that holds it
      * @param yes whether not to ask to confirm
+     * @param target the folder to unpack into instead of the live folders; empty for the live folders
      * @param backupId the backup's id
-     * @param contents the contents to restore; none for every content of the backup
+     * @param contentsOrPaths contents to restore whole, and paths or globs ({@code content/path}: with a '/', '*' or
+     *        '?') choosing what to restore; none for every content of the backup. Gogo cannot repeat an option, so
+     *        paths come here rather than as Karaf's repeatable {@code --path}
      */
     @Descriptor("restore a backup: replace the live folders of its contents with the backup's, after checking it"
-            + " whole; asks to confirm, and for the password of a protected backup")
+            + " whole; asks to confirm, and for the password of a protected backup. With --target, unpack into"
+            + " another folder instead, touching nothing live")
     public void restore(CommandSession session,
             @Descriptor("the agent to read from (default: the first that holds it)")
             @Parameter(names = { "-a", "--agent" }, absentValue = "") String agent,
             @Descriptor("do not ask to confirm")
             @Parameter(names = { "-y", BackupRestore.YES }, presentValue = "true", absentValue = "false") boolean yes,
+            @Descriptor("unpack into this folder (each content into <folder>/<content>, which must not exist) instead"
+                    + " of the live folders; relative to the shell's current folder")
+            @Parameter(names = { "-t", "--target" }, absentValue = "") String target,
             @Descriptor("the backup's id (see backup:list)") String backupId,
-            @Descriptor("contents to restore (default: every content of the backup)") String... contents) {
+            @Descriptor("contents to restore (default: every content of the backup), and paths or globs of the"
+                    + " backup (content/path, * ? **) to restore only those") String... contentsOrPaths) {
         Console console = console(session);
-        new BackupRestore(manager, console).restore(backupId, orNull(agent), List.of(contents), yes)
+        List<String> contents = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (String a : contentsOrPaths) {
+            (a.indexOf('/') >= 0 || a.indexOf('*') >= 0 || a.indexOf('?') >= 0 ? paths : contents).add(a);
+        }
+        Path folder = session == null ? null : session.currentDir();
+        new BackupRestore(manager, console).restore(backupId, orNull(agent), contents, paths,
+                BackupRestore.target(folder, target), yes)
                 .filter(result -> result.restartNeeded())
                 .ifPresent(result -> console.println("Restart the framework so that it sees the restored folders."));
     }
@@ -244,6 +314,15 @@ public final class BackupCommands {
         BackupVerification.ProgressSource progress = context == null ? BackupVerification.ProgressSource.NONE
                 : (id, lines) -> VerifyProgressListener.register(context, id, lines);
         new BackupVerification(manager, v, console(session), progress).verify(backupId, agents);
+    }
+
+    private BackupBrowser browser() {
+        BackupBrowser b = browser;
+        if (b == null) {
+            throw new CommandFailedException("Cannot read backups: the backup core bundle is not running. Start it"
+                    + " (lb, start <id>) and try again.");
+        }
+        return b;
     }
 
     /* System.out is looked up on each call, never kept: Gogo gives each session thread its own System.out. */

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Set;
 import org.apache.felix.service.command.CommandSession;
 import org.homeautomation.backup.api.Backup;
 import org.homeautomation.backup.api.BackupMetadata;
+import org.homeautomation.backup.api.RestoreOptions;
 import org.homeautomation.backup.api.BackupResult;
 import org.homeautomation.backup.api.UploadResult;
 import org.homeautomation.backup.console.CommandFailedException;
@@ -85,7 +87,7 @@ class BackupCommandsTest {
         addBackup(false);
 
         CommandFailedException e = assertThrows(CommandFailedException.class,
-                () -> commands.restore(session(""), "", false, "b1"));
+                () -> commands.restore(session(""), "", false, "", "b1"));
 
         assertTrue(e.getMessage().contains("Nothing was restored; to restore without being asked, add --yes."),
                 e.getMessage());
@@ -96,7 +98,7 @@ class BackupCommandsTest {
     void restoreAnsweredOtherThanYesRestoresNothing() {
         addBackup(false);
 
-        commands.restore(session("no\n"), "", false, "b1");
+        commands.restore(session("no\n"), "", false, "", "b1");
 
         assertEquals(List.of(), manager.restores);
         assertTrue(printedLines().contains("Nothing was restored."), printed.toString());
@@ -106,7 +108,7 @@ class BackupCommandsTest {
     void aProtectedRestoreTakesThePasswordFromTheNextLineAndNeverPrintsIt() {
         addBackup(true);
 
-        commands.restore(session("yes\nopen sesame\n"), "local", false, "b1", "etc");
+        commands.restore(session("yes\nopen sesame\n"), "local", false, "", "b1", "etc");
 
         assertEquals("open sesame", new String(manager.restores.get(0).password().orElseThrow()));
         assertEquals("local", manager.restores.get(0).agentId().orElseThrow());
@@ -115,6 +117,20 @@ class BackupCommandsTest {
         assertFalse(text.contains("sesame"), text);
         assertTrue(text.contains("Type yes to replace them: \nPassword of the backup: \nBackup b1 restored: etc."),
                 text);
+    }
+
+    @Test
+    void aRestoreIntoATargetTakesPathsAmongTheArgumentsAndAsksNothing() {
+        addBackup(false);
+
+        commands.restore(session(""), "", false, "/tmp/restored", "b1", "etc", "data/jsondb/**", "etc/a.cfg");
+
+        RestoreOptions options = manager.restores.get(0);
+        assertEquals(Path.of("/tmp/restored"), options.target().orElseThrow());
+        assertEquals(Set.of("etc"), options.contents());
+        assertEquals(List.of("data/jsondb/**", "etc/a.cfg"), options.paths());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("Backup b1 restored into /tmp/restored"),
+                printed.toString(StandardCharsets.UTF_8));
     }
 
     @Test

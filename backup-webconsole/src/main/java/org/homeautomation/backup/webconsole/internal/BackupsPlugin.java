@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  * {@code restore.json}, {@code verify.json} (every copy of a backup, see {@link VerifyEndpoint}), and
  * {@code download/<id>.tar} with a
  * password for an unprotected copy. Each POST must carry the page's token ({@link RequestGuard}).</li>
+ * <li>POST {@code browse.json}: one folder of a backup, or what a glob chooses ({@link BrowseRequests});
+ * {@code restore.json} with {@code path} fields restores only those paths;</li>
  * <li>GET {@code res/backups.js} and {@code res/backups.css}: the page's script and style, from this bundle.</li>
  * </ul>
  * Passwords arrive only in POST bodies, are handed to the manager and wiped; they are never logged or sent back.
@@ -81,6 +83,10 @@ public final class BackupsPlugin extends HttpServlet {
     /** The core bundle's verifier; absent only while it (re)starts. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile BackupVerifier verifier;
+
+    /** The browse view's requests; absent only while the core bundle (re)starts. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile BrowseRequests browse;
 
     /**
      * @param manager the backup manager the page shows and drives
@@ -142,6 +148,7 @@ public final class BackupsPlugin extends HttpServlet {
                 case "/delete.json" -> delete(request, response);
                 case "/restore.json" -> restore(request, response);
                 case "/verify.json" -> VerifyEndpoint.verify(verifier, request, response);
+                case "/browse.json" -> browse(request, response);
                 default -> {
                     if (path.startsWith(DOWNLOAD_PREFIX) && path.endsWith(ARCHIVE_SUFFIX)) {
                         char[] password = FormFields.password(request, "password");
@@ -242,7 +249,8 @@ public final class BackupsPlugin extends HttpServlet {
         String id = requiredBackupId(request);
         String agent = FormFields.text(request, "agent");
         List<String> contents = FormFields.list(request, "content");
-        if (contents.isEmpty()) {
+        List<String> paths = FormFields.list(request, "path");
+        if (contents.isEmpty() && paths.isEmpty()) {
             JsonResponse.error(response, HttpServletResponse.SC_BAD_REQUEST,
                     "Choose at least one content to restore.");
             return;
@@ -257,8 +265,8 @@ public final class BackupsPlugin extends HttpServlet {
         String name = manager.get(id).metadata().name();
         char[] password = FormFields.password(request, "password");
         try {
-            RestoreOptions options = RestoreOptions.builder().agent(agent).contents(contents).password(password)
-                    .build();
+            RestoreOptions options = RestoreOptions.builder().agent(agent).contents(contents).paths(paths)
+                    .password(password).build();
             LOG.info("Restore of backup {} ('{}') asked on the Web Console by '{}': {}", id, name,
                     RequestGuard.user(request), options);
             restores.start(id, name, options, RequestGuard.user(request));
@@ -269,6 +277,17 @@ public final class BackupsPlugin extends HttpServlet {
         answer.put("backupId", id);
         answer.put("name", name);
         JsonResponse.send(response, HttpServletResponse.SC_ACCEPTED, answer);
+    }
+
+    private void browse(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, BackupException {
+        BrowseRequests b = browse;
+        if (b == null) {
+            JsonResponse.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Backups cannot be browsed now:"
+                    + " the backup core bundle is starting or stopped. Try again in a moment.");
+            return;
+        }
+        b.list(request, response);
     }
 
     /**

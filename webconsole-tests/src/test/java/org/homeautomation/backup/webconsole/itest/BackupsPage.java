@@ -266,6 +266,57 @@ final class BackupsPage {
         return driver.findElement(result).getText().lines().toList();
     }
 
+    /**
+     * Clicks a backup's Browse button and waits for the first listing.
+     *
+     * @return the names the browse view lists: the top of the first content
+     */
+    List<String> browse(String backupId) {
+        rowButton(backupId, "bk-browse-button").click();
+        WebElement dialog = driver.findElement(By.id("bk-browse-dialog"));
+        Await.until("the browse view", TIMEOUT, dialog::isDisplayed, () -> "closed");
+        return awaitBrowsed();
+    }
+
+    /** Picks a content in the open browse view. @return the names listed at its top */
+    List<String> browseContent(String content) {
+        new Select(driver.findElement(By.id("bk-browse-content"))).selectByValue(content);
+        return awaitBrowsed();
+    }
+
+    /** Types a filter into the open browse view and shows it. @return the paths listed */
+    List<String> browseFilter(String glob) {
+        WebElement field = driver.findElement(By.id("bk-browse-glob"));
+        field.clear();
+        field.sendKeys(glob);
+        driver.findElement(By.id("bk-browse-show")).click();
+        return awaitBrowsed();
+    }
+
+    /** Clicks Restore beside an entry of the open browse view and accepts the confirmation. */
+    String restoreBrowsed(String shown) {
+        for (WebElement row : driver.findElements(By.cssSelector("#bk-browse-entries tbody tr"))) {
+            if (row.findElement(By.tagName("td")).getText().equals(shown)) {
+                row.findElement(By.className("bk-browse-restore")).click();
+                var alert = driver.switchTo().alert();
+                String question = alert.getText();
+                alert.accept();
+                return question;
+            }
+        }
+        throw new AssertionError("the browse view lists no " + shown);
+    }
+
+    /* Waits until the view shows a listing rather than its "Reading" note. */
+    private List<String> awaitBrowsed() {
+        Await.until("the browse view to list entries", TIMEOUT,
+                () -> !read("#bk-browse-note", null).startsWith("Reading")
+                        && !driver.findElements(By.cssSelector("#bk-browse-entries tbody tr")).isEmpty(),
+                () -> read("#bk-browse-note", null) + " / errors: " + errors());
+        return driver.findElements(By.cssSelector("#bk-browse-entries tbody tr")).stream()
+                .map(r -> r.findElement(By.tagName("td")).getText()).toList();
+    }
+
     private WebElement rowButton(String backupId, String buttonClass) {
         return driver.findElement(By.cssSelector("#bk-backups tr[data-backup-id='" + backupId + "'] button."
                 + buttonClass));

@@ -328,6 +328,33 @@ class BackupsPageTest {
     }
 
     @Test
+    void browsesABackupFiltersItAndRestoresOneFileOfEtc() throws Exception {
+        String name = "browse " + shortId();
+        String id = createAndAwait(name, Set.of("local"));
+
+        List<String> top = page.browse(id);
+        assertTrue(top.contains("org.apache.karaf.features.cfg"), "the top of etc: " + top);
+        List<String> filtered = page.browseFilter("etc/org.apache.karaf.features.c?g");
+        assertEquals(List.of("etc/org.apache.karaf.features.cfg"), filtered);
+        String question = page.restoreBrowsed("etc/org.apache.karaf.features.cfg");
+        assertTrue(question.contains("into the live folder") && question.contains(id), question);
+
+        Await.until("the restore of one file to end", TIMEOUT,
+                () -> page.operationTitle().contains("Restore") && page.summaryOutcome() != null,
+                () -> page.progressText() + " / errors: " + page.errors());
+        assertEquals("SUCCEEDED", page.summaryOutcome(), page.progressText());
+
+        String token = page.token();
+        ConsoleClient.Answer listed = client.post("/browse.json", KarafServer.ADMIN, KarafServer.ADMIN_PASSWORD,
+                Map.of("X-Backup-Token", token), Map.of("id", id, "content", "etc", "glob", "etc/*.cfg"));
+        assertEquals(200, listed.status(), listed.body());
+        assertTrue(listed.body().contains("\"path\":\"etc/org.apache.karaf.features.cfg\""), listed.body());
+        ConsoleClient.Answer forged = client.post("/browse.json", KarafServer.ADMIN, KarafServer.ADMIN_PASSWORD,
+                Map.of(), Map.of("id", id, "content", "etc"));
+        assertEquals(403, forged.status(), "a listing needs the page's token too: " + forged.body());
+    }
+
+    @Test
     void refusesABackupWithoutAgentOnThePage() {
         page.create("no agent " + shortId(), Set.of());
         Await.until("an error line", TIMEOUT, () -> !page.errors().isEmpty(), () -> "no error shown");

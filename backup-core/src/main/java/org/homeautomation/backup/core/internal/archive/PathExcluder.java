@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -20,16 +21,20 @@ import java.util.regex.PatternSyntaxException;
  * of a backup is excluded this way so that an archive never contains itself. Immutable.
  */
 public final class PathExcluder {
-    private static final PathExcluder NONE = new PathExcluder(List.of(), List.of(), List.of());
+    private static final BiPredicate<String, String> NOTHING_MORE = (content, path) -> false;
+    private static final PathExcluder NONE = new PathExcluder(List.of(), List.of(), List.of(), NOTHING_MORE);
 
     private final List<String> globs;
     private final List<PathMatcher> matchers;
     private final List<Path> absolute;
+    private final BiPredicate<String, String> more;
 
-    private PathExcluder(List<String> globs, List<PathMatcher> matchers, List<Path> absolute) {
+    private PathExcluder(List<String> globs, List<PathMatcher> matchers, List<Path> absolute,
+            BiPredicate<String, String> more) {
         this.globs = globs;
         this.matchers = matchers;
         this.absolute = absolute;
+        this.more = more;
     }
 
     /** @return an excluder that keeps every path */
@@ -52,7 +57,7 @@ public final class PathExcluder {
         for (Path p : absoluteExcludes) {
             addAbsolute(absolute, p);
         }
-        return new PathExcluder(List.copyOf(globs), List.copyOf(matchers), List.copyOf(absolute));
+        return new PathExcluder(List.copyOf(globs), List.copyOf(matchers), List.copyOf(absolute), NOTHING_MORE);
     }
 
     /**
@@ -63,7 +68,18 @@ public final class PathExcluder {
     public PathExcluder excludeAbsolute(Path path) {
         List<Path> more = new ArrayList<>(absolute);
         addAbsolute(more, path);
-        return new PathExcluder(globs, matchers, List.copyOf(more));
+        return new PathExcluder(globs, matchers, List.copyOf(more), this.more);
+    }
+
+    /**
+     * A restore of chosen paths keeps every other live path as it is, as it keeps excluded ones.
+     *
+     * @param alsoExcluded given a content and a path relative to it, whether to leave that path (and, for a folder,
+     *        everything below it) out as well
+     * @return a copy of this excluder that also leaves out what {@code alsoExcluded} says
+     */
+    public PathExcluder excluding(BiPredicate<String, String> alsoExcluded) {
+        return new PathExcluder(globs, matchers, absolute, more.or(alsoExcluded));
     }
 
     /**
@@ -77,6 +93,9 @@ public final class PathExcluder {
             if (absolute.startsWith(excluded)) {
                 return true;
             }
+        }
+        if (more.test(contentName, relativePath)) {
+            return true;
         }
         if (matchers.isEmpty()) {
             return false;

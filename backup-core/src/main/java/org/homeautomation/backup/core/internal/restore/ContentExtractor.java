@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -84,6 +85,19 @@ public final class ContentExtractor {
      */
     public ContentCheck extract(String content, InputStream tar, Path target)
             throws UnsafeArchiveException, IOException {
+        return extract(content, tar, target, path -> true);
+    }
+
+    /**
+     * Unpacks the chosen entries of {@code tar} into {@code target}, as {@link #extract(String, InputStream, Path)}
+     * does every entry; the folders above a chosen entry are made with default permissions. Every entry is checked,
+     * chosen or not.
+     *
+     * @param chosen decides by an entry's normalized path (empty for the content's folder) whether it is written
+     * @throws IOException as above, and when a chosen hard link leads to a file that is not chosen
+     */
+    public ContentCheck extract(String content, InputStream tar, Path target, Predicate<String> chosen)
+            throws UnsafeArchiveException, IOException {
         Path root = target.toAbsolutePath().normalize();
         requireEmptyFolder(root);
         Extraction extraction = new Extraction(content, root);
@@ -91,7 +105,14 @@ public final class ContentExtractor {
         TarArchiveInputStream in = TarEntryRules.open(tar);
         TarArchiveEntry entry;
         while ((entry = extraction.rules.next(in)) != null) {
-            extraction.write(entry, extraction.rules.check(entry), in);
+            TarEntryRules.CheckedEntry checked = extraction.rules.check(entry);
+            if (chosen.test(checked.path())) {
+                if (checked.kind() == TarEntryRules.Kind.HARD_LINK && !chosen.test(checked.link())) {
+                    throw new IOException("Entry '" + checked.path() + "' of content '" + content + "' is a hard link"
+                            + " to '" + checked.link() + "', which the chosen paths leave out; choose it too");
+                }
+                extraction.write(entry, checked, in);
+            }
         }
         TarEntryRules.drain(tar);
         ContentCheck check = extraction.rules.finish();

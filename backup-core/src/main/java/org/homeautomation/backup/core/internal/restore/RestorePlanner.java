@@ -17,6 +17,7 @@ import org.homeautomation.backup.core.internal.config.ManagerSettings;
 import org.homeautomation.backup.core.internal.config.Password;
 import org.homeautomation.backup.core.internal.participants.ParticipantRegistry;
 import org.homeautomation.backup.core.internal.participants.TrackedParticipant;
+import org.homeautomation.backup.core.internal.paths.PathSelection;
 
 /**
  * Checks a restore request against the backup's metadata and the configuration, and chooses where each content goes
@@ -61,12 +62,25 @@ public final class RestorePlanner {
                         + String.join(", ", metadata.contents()) + ".");
             }
         }
+        PathSelection selection = PathSelection.of(options.paths());
+        if (!selection.everything()) {
+            contents = contents.stream().filter(selection::mayChooseIn).toList();
+            if (contents.isEmpty()) {
+                throw new BackupException("No content of backup " + backupId + " matches " + String.join(", ",
+                        selection.globs()) + "; its contents are " + String.join(", ", metadata.contents())
+                        + ", and a path starts with its content's name. Nothing was restored.");
+            }
+        }
         Map<String, TrackedParticipant> available = participants.roster(s.sources().keySet()).available();
         Map<String, Path> folders = new LinkedHashMap<>();
         Map<String, TrackedParticipant> contentParticipants = new LinkedHashMap<>();
         for (String c : contents) {
             if (s.sources().containsKey(c)) {
                 folders.put(c, s.sources().get(c));
+            } else if (!selection.everything()) {
+                throw new BackupException("Content '" + c + "' of backup " + backupId + " is a participant's, not a"
+                        + " source folder: chosen paths are restored only into source folders. Restore it whole, or"
+                        + " unpack the paths into another folder with a target (--target).");
             } else if (available.containsKey(c)) {
                 contentParticipants.put(c, available.get(c));
             } else {
@@ -78,8 +92,13 @@ public final class RestorePlanner {
         }
         // Copied last, so that no refusal above leaves a copy of the password unwiped.
         Optional<Password> password = Password.of(options.password().orElse(null));
-        return new BackupRestore.Plan(metadata, agent, contents, folders,
-                PathExcluder.of(s.excludes(), s.alwaysExcluded()), participants.inRunOrder(),
+        // A restore of chosen paths keeps every other live path as it is, as it keeps excluded ones: the transaction
+        // carries kept paths from the old tree into the restored one, journalled like the rest.
+        PathExcluder kept = PathExcluder.of(s.excludes(), s.alwaysExcluded());
+        if (!selection.everything()) {
+            kept = kept.excluding(selection::keepsWhole);
+        }
+        return new BackupRestore.Plan(metadata, agent, contents, folders, kept, participants.inRunOrder(),
                 contentParticipants, s.stagingDirectory(), password);
     }
 }

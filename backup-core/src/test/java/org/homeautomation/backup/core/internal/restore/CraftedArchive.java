@@ -22,21 +22,21 @@ import com.github.luben.zstd.ZstdOutputStream;
  * A backup archive in the documented format, built by hand around content tars the test crafts (see
  * {@link TarBuilder}), so that a restore can be handed what no honest backup holds. Its metadata matches its bytes.
  */
-final class CraftedArchive {
+public final class CraftedArchive {
     private final Map<String, byte[]> contents = new LinkedHashMap<>();
     private final String id;
 
-    CraftedArchive(String id) {
+    public CraftedArchive(String id) {
         this.id = id;
     }
 
     /** Adds a content whose plain tar is {@code tar}. */
-    CraftedArchive content(String name, byte[] tar) {
+    public CraftedArchive content(String name, byte[] tar) {
         contents.put(name, tar);
         return this;
     }
 
-    byte[] bytes() throws IOException {
+    public byte[] bytes() throws IOException {
         ArchiveManifest manifest = manifest();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name())) {
@@ -50,12 +50,12 @@ final class CraftedArchive {
     }
 
     /** @return metadata that matches {@code bytes}: their size and SHA-256 */
-    static BackupMetadata metadataOf(BackupMetadata template, byte[] bytes) {
+    public static BackupMetadata metadataOf(BackupMetadata template, byte[] bytes) {
         return template.toBuilder().size(bytes.length).sha256(sha256(bytes)).build();
     }
 
     /** @return the metadata of {@code bytes}, made by {@link #bytes()} */
-    BackupMetadata metadata(byte[] bytes) {
+    public BackupMetadata metadata(byte[] bytes) {
         return manifest().toMetadata(bytes.length, sha256(bytes));
     }
 
@@ -64,7 +64,7 @@ final class CraftedArchive {
                 "crafted by a test", new ArrayList<>(contents.keySet()), Map.of());
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -32,6 +32,7 @@ import org.homeautomation.backup.core.internal.crypto.AgeDecryptingInputStream;
 import org.homeautomation.backup.core.internal.events.EventPublisher;
 import org.homeautomation.backup.core.internal.participants.ParticipantCalls;
 import org.homeautomation.backup.core.internal.participants.TrackedParticipant;
+import org.homeautomation.backup.core.internal.paths.PathSelection;
 
 /**
  * Makes real backups with {@link BackupCreation} into a {@link MemoryAgent} and restores them with
@@ -85,6 +86,7 @@ final class RestoreBench implements AutoCloseable {
         private final List<TrackedParticipant> participants = new ArrayList<>();
         private final Path staging;
         private String password;
+        private List<String> paths = List.of();
 
         private Restore(BackupMetadata metadata, Path staging) {
             this.metadata = metadata;
@@ -115,6 +117,12 @@ final class RestoreBench implements AutoCloseable {
             return this;
         }
 
+        /** Restores only these paths (content/path globs), keeping the rest of the live folders, as the planner does. */
+        Restore paths(String... globs) {
+            paths = List.of(globs);
+            return this;
+        }
+
         Restore password(String password) {
             this.password = password;
             return this;
@@ -131,8 +139,12 @@ final class RestoreBench implements AutoCloseable {
             }
             List<TrackedParticipant> inRunOrder = participants.stream().sorted(TrackedParticipant.RUN_ORDER)
                     .toList();
-            BackupRestore.Plan plan = new BackupRestore.Plan(metadata, trackedAgent, ordered, folders,
-                    PathExcluder.of(excludes, List.of(staging)), inRunOrder, contentParticipants, staging,
+            PathExcluder kept = PathExcluder.of(excludes, List.of(staging));
+            if (!paths.isEmpty()) {
+                kept = kept.excluding(PathSelection.of(paths)::keepsWhole);
+            }
+            BackupRestore.Plan plan = new BackupRestore.Plan(metadata, trackedAgent, ordered, folders, kept,
+                    inRunOrder, contentParticipants, staging,
                     Password.of(password == null ? null : password.toCharArray()));
             return new BackupRestore(plan, new BackupRestore.Services(executor, new ParticipantCalls(executor,
                     PARTICIPANT_TIMEOUT), new EventPublisher(), AgeDecryptingInputStream.DEFAULT_MAX_LOG_N)).run();

@@ -17,50 +17,59 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * Crafts content tars in memory, including entries no honest archiver writes: names are stored exactly as given
  * (absolute ones included), every entry type can be written.
  */
-final class TarBuilder {
-    static final Instant TIME = Instant.parse("2010-01-02T03:04:05Z");
+public final class TarBuilder {
+    public static final Instant TIME = Instant.parse("2010-01-02T03:04:05Z");
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, StandardCharsets.UTF_8.name());
 
-    TarBuilder() {
+    public TarBuilder() {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
     }
 
-    TarBuilder file(String name, String text) {
+    public TarBuilder file(String name, String text) {
         return file(name, text.getBytes(StandardCharsets.UTF_8), 0644);
     }
 
-    TarBuilder file(String name, byte[] data, int mode) {
+    public TarBuilder file(String name, byte[] data, int mode) {
         TarArchiveEntry e = entry(name, TarConstants.LF_NORMAL, mode);
         e.setSize(data.length);
         return put(e, data);
     }
 
-    TarBuilder folder(String name) {
+    /** A file with its own modification time, to tell backups apart by time. */
+    public TarBuilder file(String name, String text, Instant modified) {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = entry(name, TarConstants.LF_NORMAL, 0644);
+        e.setSize(data.length);
+        e.setLastModifiedTime(FileTime.from(modified));
+        return put(e, data);
+    }
+
+    public TarBuilder folder(String name) {
         return put(entry(name, TarConstants.LF_DIR, 0755), null);
     }
 
-    TarBuilder symlink(String name, String target) {
+    public TarBuilder symlink(String name, String target) {
         TarArchiveEntry e = entry(name, TarConstants.LF_SYMLINK, 0777);
         e.setLinkName(target);
         return put(e, null);
     }
 
-    TarBuilder hardLink(String name, String target) {
+    public TarBuilder hardLink(String name, String target) {
         TarArchiveEntry e = entry(name, TarConstants.LF_LINK, 0644);
         e.setLinkName(target);
         return put(e, null);
     }
 
     /** An entry of any type, without data. */
-    TarBuilder special(String name, byte type) {
+    public TarBuilder special(String name, byte type) {
         return put(entry(name, type, 0644), null);
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         try {
             tar.finish();
         } catch (IOException e) {
@@ -69,7 +78,7 @@ final class TarBuilder {
         return bytes.toByteArray();
     }
 
-    InputStream stream() {
+    public InputStream stream() {
         return new ByteArrayInputStream(bytes());
     }
 

@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.homeautomation.backup.api.RestoreResult;
 import org.homeautomation.backup.console.BackupRestore;
 import org.homeautomation.backup.console.Console;
@@ -17,8 +18,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 
 /**
- * {@code backup:restore <id> [--agent id] [--content name]... [--yes] [--restart]}: restores a backup into the live
- * folders after saying what will be replaced and asking to confirm; asks for the password of a protected backup (see
+ * {@code backup:restore <id> [--agent id] [--content name]... [--path glob]... [--target folder] [--yes] [--restart]}:
+ * restores a backup, or the paths chosen of it, into the live folders after saying what will be replaced and asking
+ * to confirm, or into another folder ({@code --target}), which touches nothing live and is not confirmed; asks for the password of a protected backup (see
  * {@link BackupRestore}); with {@code --restart}, restarts Karaf after a successful restore, as
  * {@code system:shutdown -r -f} does.
  */
@@ -42,6 +44,17 @@ public class RestoreCommand extends BackupCommand {
     @Completion(ContentNameCompleter.class)
     List<String> contents;
 
+    @Option(name = "--path", aliases = "-p", multiValued = true, description = "A path or glob of the backup to"
+            + " restore, content/path (see backup:contents <id>): * and ? within a name, ** across folders; a folder"
+            + " brings all in it. Repeat for more. Default: the contents whole.")
+    List<String> paths;
+
+    @Option(name = "--target", aliases = "-t", description = "Unpack into this folder instead of the live folders,"
+            + " each content into <folder>/<content>, which must not exist; relative to the shell's current folder."
+            + " Nothing live is touched.")
+    @Completion(FileCompleter.class)
+    String target;
+
     @Option(name = BackupRestore.YES, aliases = "-y", description = "Do not ask to confirm.")
     boolean yes;
 
@@ -59,11 +72,12 @@ public class RestoreCommand extends BackupCommand {
     @Override
     void run(Console console) throws CommandException {
         Optional<RestoreResult> result = new BackupRestore(manager, console).restore(backupId, agent,
-                contents == null ? List.of() : contents, yes);
+                contents == null ? List.of() : contents, paths == null ? List.of() : paths,
+                BackupRestore.target(session == null ? null : session.currentDir(), target), yes);
         if (result.isEmpty()) {
             return;
         }
-        if (restart) {
+        if (restart && target == null) {
             console.println("Restarting Karaf.");
             console.flush();
             FrameworkRestart framework = restarter != null ? restarter : this::restartFramework;

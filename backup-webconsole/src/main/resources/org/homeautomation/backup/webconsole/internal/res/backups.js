@@ -371,6 +371,9 @@
             actions.appendChild(button('Restore', 'bk-restore', held, function () {
                 openRestore(backup);
             }));
+            actions.appendChild(button('Browse', 'bk-browse-button', held, function () {
+                openBrowse(backup);
+            }));
             actions.appendChild(button('Delete', 'bk-delete', held, function () {
                 openDelete(backup);
             }));
@@ -831,6 +834,135 @@
         }).catch(function (e) {
             message('error', 'The restore was not started: ' + e.message);
         });
+    });
+
+    // Browse: one folder of one content at a time, or what a filter chooses; a file or folder restored alone.
+
+    var browsing = null;
+
+    function openBrowse(backup) {
+        browsing = { backup: backup, folder: '' };
+        $('bk-browse-text').textContent = 'Files of backup ' + describe(backup) + '.';
+        fillAgents($('bk-browse-agent'), backup);
+        var contents = $('bk-browse-content');
+        clear(contents);
+        backup.contents.forEach(function (c) {
+            var option = el('option', null, c);
+            option.value = c;
+            contents.appendChild(option);
+        });
+        $('bk-browse-glob').value = '';
+        clear($('bk-browse-entries').tBodies[0]);
+        $('bk-browse-note').textContent = '';
+        showBrowsePassword();
+        openDialog($('bk-browse-dialog'));
+        if (!selectedCopyProtected($('bk-browse-agent'))) {
+            loadBrowse();
+        }
+    }
+
+    function showBrowsePassword() {
+        $('bk-browse-password-row').hidden = !selectedCopyProtected($('bk-browse-agent'));
+    }
+
+    function browseFields() {
+        var fields = [['id', browsing.backup.id], ['agent', $('bk-browse-agent').value]];
+        var password = $('bk-browse-password');
+        if (password.value && selectedCopyProtected($('bk-browse-agent'))) {
+            fields.push(['password', password.value]);
+        }
+        return fields;
+    }
+
+    function loadBrowse() {
+        var fields = browseFields();
+        fields.push(['content', $('bk-browse-content').value]);
+        var glob = $('bk-browse-glob').value.trim();
+        if (glob) {
+            fields.push(['glob', glob]);
+        } else {
+            fields.push(['folder', browsing.folder]);
+        }
+        $('bk-browse-folder').textContent = glob ? 'Filter: ' + glob
+            : $('bk-browse-content').value + '/' + browsing.folder;
+        $('bk-browse-up').disabled = !!glob || browsing.folder === '';
+        $('bk-browse-note').textContent = 'Reading the backup\u2026';
+        post('/browse.json', fields).then(renderBrowse).catch(function (e) {
+            $('bk-browse-note').textContent = '';
+            message('error', 'Backup ' + browsing.backup.id + ' could not be listed: ' + e.message);
+        });
+    }
+
+    function renderBrowse(answer) {
+        var body = $('bk-browse-entries').tBodies[0];
+        clear(body);
+        if (answer.entries.length === 0) {
+            emptyRow(body, 5, answer.glob ? 'Nothing matches the filter.' : 'This folder is empty.');
+        }
+        answer.entries.forEach(function (entry) {
+            var row = body.insertRow();
+            var name = row.insertCell();
+            var shown = answer.glob ? entry.path : entry.name;
+            if (entry.type === 'folder') {
+                var link = el('span', 'bk-browse-folder-link', shown + '/');
+                link.addEventListener('click', function () {
+                    $('bk-browse-glob').value = '';
+                    browsing.folder = entry.path.substring(answer.content.length + 1);
+                    loadBrowse();
+                });
+                name.appendChild(link);
+            } else {
+                name.textContent = shown + (entry.link ? ' \u2192 ' + entry.link : '');
+            }
+            row.insertCell().textContent = entry.type === 'file' ? size(entry.size) : '';
+            row.insertCell().textContent = time(entry.modified);
+            row.insertCell().textContent = entry.mode;
+            var actions = row.insertCell();
+            actions.className = 'bk-actions-column';
+            actions.appendChild(button('Restore', 'bk-browse-restore', true, function () {
+                restorePath(entry);
+            }));
+        });
+        $('bk-browse-note').textContent = answer.truncated ? 'Only the first ' + answer.entries.length
+            + ' entries are shown; use a filter to see the others.' : '';
+    }
+
+    function restorePath(entry) {
+        var backup = browsing.backup;
+        var what = entry.type === 'folder' ? 'folder ' + entry.path + ' with everything in it' : entry.path;
+        if (!window.confirm('Restore ' + what + ' from backup ' + describe(backup) + ' into the live folder?'
+                + ' It replaces what is there now; everything else stays as it is.')) {
+            return;
+        }
+        var fields = browseFields();
+        fields.push(['path', entry.path]);
+        closeDialog($('bk-browse-dialog'));
+        post('/restore.json', fields).then(function () {
+            startedRestore = backup.id;
+            message('info', 'Restore of ' + entry.path + ' from backup ' + backup.id
+                + ' started; its progress is shown under Progress.');
+        }).catch(function (e) {
+            message('error', 'The restore was not started: ' + e.message);
+        });
+    }
+
+    $('bk-browse-agent').addEventListener('change', showBrowsePassword);
+    $('bk-browse-content').addEventListener('change', function () {
+        browsing.folder = '';
+        $('bk-browse-glob').value = '';
+        loadBrowse();
+    });
+    $('bk-browse-show').addEventListener('click', loadBrowse);
+    $('bk-browse-up').addEventListener('click', function () {
+        var slash = browsing.folder.lastIndexOf('/');
+        browsing.folder = slash < 0 ? '' : browsing.folder.substring(0, slash);
+        loadBrowse();
+    });
+    $('bk-browse-dialog').querySelector('.bk-cancel').addEventListener('click', function () {
+        closeDialog($('bk-browse-dialog'));
+    });
+    $('bk-browse-dialog').addEventListener('close', function () {
+        $('bk-browse-password').value = '';
     });
 
     // Delete
