@@ -59,12 +59,32 @@ public final class ContentExtractor {
     private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS);
 
+    /** Asked before each file is written, with its size: refuses when the disk cannot take it. */
+    @FunctionalInterface
+    public interface SpaceCheck {
+        /** Accepts everything. */
+        SpaceCheck NONE = bytes -> {
+        };
+
+        /**
+         * @param bytes the size of the file about to be written
+         * @throws IOException when writing it would leave too little free space; the extraction stops with it
+         */
+        void beforeWriting(long bytes) throws IOException;
+    }
+
+    private final SpaceCheck spaceCheck;
     /* Cleared once changing an owner was refused (not root); then owners are no longer tried. */
     private boolean ownersRestorable = true;
 
-    /** Makes an extractor. */
+    /** Makes an extractor that does not check the free space. */
     public ContentExtractor() {
-        // nothing to set up
+        this(SpaceCheck.NONE);
+    }
+
+    /** @param spaceCheck asked before each file is written */
+    public ContentExtractor(SpaceCheck spaceCheck) {
+        this.spaceCheck = spaceCheck;
     }
 
     /**
@@ -86,17 +106,20 @@ public final class ContentExtractor {
             throws UnsafeArchiveException, IOException {
         Path root = target.toAbsolutePath().normalize();
         requireEmptyFolder(root);
-        Extraction extraction = new Extraction(content, root);
-        // Not closed: that would close the caller's stream.
-        TarArchiveInputStream in = TarEntryRules.open(tar);
-        TarArchiveEntry entry;
-        while ((entry = extraction.rules.next(in)) != null) {
-            extraction.write(entry, extraction.rules.check(entry), in);
+        try (FileFlusher flusher = new FileFlusher()) {
+            Extraction extraction = new Extraction(content, root, flusher);
+            // Not closed: that would close the caller's stream.
+            TarArchiveInputStream in = TarEntryRules.open(tar);
+            TarArchiveEntry entry;
+            while ((entry = extraction.rules.next(in)) != null) {
+                extraction.write(entry, extraction.rules.check(entry), in);
+            }
+            TarEntryRules.drain(tar);
+            ContentCheck check = extraction.rules.finish();
+            flusher.awaitAll();
+            extraction.finishFolders();
+            return check;
         }
-        TarEntryRules.drain(tar);
-        ContentCheck check = extraction.rules.finish();
-        extraction.finishFolders();
-        return check;
     }
 
     private static void requireEmptyFolder(Path root) throws IOException {
@@ -131,9 +154,12 @@ public final class ContentExtractor {
         /* Folders that have entries of their own, with the attributes to apply last; later entries win. */
         private final Map<String, FolderAttributes> folderAttributes = new LinkedHashMap<>();
 
-        Extraction(String content, Path root) {
+        private final FileFlusher flusher;
+
+        Extraction(String content, Path root, FileFlusher flusher) {
             this.content = content;
             this.root = root;
+            this.flusher = flusher;
             this.rules = new TarEntryRules(content);
             folders.add("");
         }
@@ -152,6 +178,7 @@ public final class ContentExtractor {
                     folderAttributes.put(checked.path(), FolderAttributes.of(entry));
                 }
                 case FILE -> {
+                    spaceCheck.beforeWriting(checked.size());
                     writeFile(path, data, checked.size());
                     boolean owned = restoreOwner(path, entry.getLongUserId(), entry.getLongGroupId());
                     setMode(path, entry.getMode(), owned);
@@ -197,8 +224,10 @@ public final class ContentExtractor {
             }
         }
 
+        /* Flushed to disk by the flusher, which closes it, while the next files are written. */
         private void writeFile(Path path, InputStream data, long size) throws IOException {
-            try (FileChannel out = FileChannel.open(path, CREATE_FILE, OWNER_ONLY_FILE)) {
+            FileChannel out = FileChannel.open(path, CREATE_FILE, OWNER_ONLY_FILE);
+            try {
                 long written = 0;
                 int n;
                 while ((n = data.read(buffer)) >= 0) {
@@ -212,8 +241,11 @@ public final class ContentExtractor {
                     throw new IOException("The tar of content '" + content + "' ended inside " + path + " after "
                             + written + " of " + size + " bytes");
                 }
-                out.force(true);
+            } catch (IOException | RuntimeException e) {
+                out.close();
+                throw e;
             }
+            flusher.flushAndClose(out, path);
         }
 
         /**
