@@ -25,8 +25,9 @@ import com.github.luben.zstd.ZstdInputStream;
  * <p>What is read before {@link #finish()} has returned is not yet known to be the archive the metadata describes:
  * the caller writes it only where it can discard it (the hidden folders beside the live ones).
  *
- * <p>Memory holds the buffers of one content's decryption and decompression, whatever the archive's size. Not
- * thread-safe.
+ * <p>Memory holds the buffers of one content's reading, decryption and decompression, whatever the archive's size.
+ * Each of these stages runs on a thread of its own while a content is read ({@link ReadAheadInputStream}); its stream
+ * must be closed before the next content is asked for. Not thread-safe.
  */
 final class ArchiveStreamReader implements AutoCloseable {
     static final String MANIFEST_NAME = "backup.json";
@@ -146,7 +147,7 @@ final class ArchiveStreamReader implements AutoCloseable {
      *
      * @param password the password of a protected archive; ignored for an unprotected one
      * @param maxWorkFactor the largest scrypt work factor accepted
-     * @return the plain tar; closing it does not close the archive
+     * @return the plain tar; close it before calling {@link #next()} again; closing it does not close the archive
      * @throws org.homeautomation.backup.core.internal.crypto.WrongPassphraseException when the password is wrong
      * @throws IOException when the content cannot be read
      */
@@ -154,14 +155,24 @@ final class ArchiveStreamReader implements AutoCloseable {
         if (current == null) {
             throw new IllegalStateException("no current content; call next() first");
         }
-        InputStream in = new EntryData(outer);
-        if (current.encrypted()) {
-            if (password == null) {
-                throw new IOException("content " + current.name() + " is encrypted and no password was given");
-            }
-            in = AgeDecryptingInputStream.open(in, password, maxWorkFactor);
+        if (current.encrypted() && password == null) {
+            throw new IOException("content " + current.name() + " is encrypted and no password was given");
         }
-        return new ContentData(current.name(), new BufferedInputStream(new ZstdInputStream(in), BUFFER));
+        // Each stage on a thread of its own: reading and digesting, decrypting, decompressing; the caller unpacks.
+        String name = current.name();
+        InputStream in = new ReadAheadInputStream(new EntryData(outer), "backup-restore-read-" + name);
+        try {
+            if (current.encrypted()) {
+                // The header, with the password's check, is read here, before anything of the content is handed on.
+                in = new ReadAheadInputStream(AgeDecryptingInputStream.open(in, password, maxWorkFactor),
+                        "backup-restore-decrypt-" + name);
+            }
+            return new ContentData(name, new ReadAheadInputStream(new ZstdInputStream(in),
+                    "backup-restore-decompress-" + name));
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
     /** Reading a content failed: the archive is damaged (or cut), as opposed to writing what was read. */

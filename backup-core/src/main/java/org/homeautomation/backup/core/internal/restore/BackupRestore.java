@@ -111,11 +111,12 @@ public final class BackupRestore {
                     plan.agent().id(), plan.contents());
             boolean restartNeeded = false;
             ArchiveStreamReader archive = open();
+            OpenedContent first = null;
             try {
                 stage(RestoreStage.VERIFYING, null);
                 checkManifest(archive);
                 // The password is checked (from the first content's age header) before anything is written.
-                OpenedContent first = openNext(archive);
+                first = openNext(archive);
                 try (RestoreTransaction transaction = prepareSwaps()) {
                     Map<String, Path> restored = extract(archive, first, work);
                     oldTreeDeletion = replace(restored, transaction);
@@ -130,6 +131,10 @@ public final class BackupRestore {
                             + " previous folder back: " + e.getMessage(), e);
                 }
             } finally {
+                if (first != null) {
+                    // Already closed unless the restore failed before unpacking it; its reading threads stop.
+                    closeQuietly(first.tar());
+                }
                 closeQuietly(archive);
             }
             stage(RestoreStage.COMPLETED, null);

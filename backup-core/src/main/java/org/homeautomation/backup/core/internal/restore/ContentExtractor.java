@@ -31,16 +31,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The extraction pass of a restore: unpacks a content's tar into a new, empty staging folder. Every entry is checked
- * again by the rules of {@link TarEntryRules} before it is written (the verification pass is not trusted), so an
- * unsafe entry stops the extraction before it writes anything outside the staging folder.
+ * The extraction of a restore: unpacks a content's tar into a new, empty staging folder. Every entry is checked by the
+ * rules of {@link TarEntryRules} before it is written, so an unsafe entry stops the extraction before it writes
+ * anything outside the staging folder (the caller then deletes that folder).
  *
  * <p>What is restored: folders, regular files (streamed, memory does not depend on their size), symbolic links
  * (target text as stored), hard links to earlier files; permission bits; owner and group by number when the process
  * may change them (as root); modification times of files, links and folders. Set-user-id and set-group-id bits are
  * kept only where the owner and group were restored, so a file never becomes set-id for someone else. Files and
  * folders are made accessible to the owner only until their own permissions are applied, and files are flushed to
- * disk (fsync), so a restore that is committed survives a power cut. Devices, named pipes, and the owners' names are
+ * disk (fsync, on a few threads of a {@link FileFlusher} while the next files are written; all of them before
+ * {@code extract} returns), so a restore that is committed survives a power cut. Devices, named pipes, and the owners' names are
  * not restored.
  *
  * <p>Not thread-safe: one extraction at a time per instance.
