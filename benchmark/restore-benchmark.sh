@@ -13,8 +13,8 @@
 #   ours       BackupRestore of plain.tar over live folders holding the data set, in a fresh JVM with -Xmx64m, from
 #              the JVM's start (as the JVM reports it) to the restore's return, reading the archive from an agent that streams the file (as the local agent does)
 #   ref-age    for each content: tar -xOf protected.tar C.tar.zst.age | age -d | zstd -d | tar -x
-#   ours-age   the same restore of protected.tar, with its password, with -Xmx320m (scrypt at work factor 2^18, age's
-#              default, needs 256 MiB)
+#   ours-age   the same restore of protected.tar, with its password, with -Xmx128m (scrypt at the work factor of
+#              protected backups, 2^16, needs 64 MiB)
 # Ours is timed until the restore returns (the restored folders are in place, committed, every file flushed to disk);
 # the old trees are deleted after that in the background, and the time until they are gone is printed too ("gone").
 # Ours does what the stock commands do not: SHA-256 of the whole archive, every entry checked, files flushed to disk
@@ -93,10 +93,10 @@ ref_protected() {
             | age -d | zstd -d -q | tar -x -C '$OUT/$c'" /dev/null > /dev/null
     done
 }
-# scrypt at age's work factor 2^18 needs 256 MiB by itself.
+# scrypt at the work factor of protected backups (2^16) needs 64 MiB by itself.
 ours() {
     local kind=$1 password=- heap=64m
-    [ "$kind" = protected ] && password=env heap=320m
+    [ "$kind" = protected ] && password=env heap=128m
     java -Xmx$heap -cp "$CP" "$MAIN_CLASS" restore "$WORK/$kind.tar" "$(value "$WORK/$kind.out" size)" \
         "$(value "$WORK/$kind.out" sha256)" "$password" "$WORK/staging" conf="$LIVE/conf" userdata="$LIVE/userdata" \
         > "$WORK/ours.out"
@@ -149,5 +149,5 @@ echo "plain      ref $REF_M ms, ours $OURS_M ms: ratio $(ratio "$OURS_M" "$REF_M
     "(old trees gone after $GONE_M ms)"
 echo "protected  ref $REF_AGE_M ms, ours $OURS_AGE_M ms: ratio $(ratio "$OURS_AGE_M" "$REF_AGE_M")" \
     "(old trees gone after $GONE_AGE_M ms)"
-echo "heap       peak $HEAP_MAX MiB plain (-Xmx64m), $HEAP_AGE_MAX MiB protected (-Xmx320m; scrypt takes 256 MiB of" \
+echo "heap       peak $HEAP_MAX MiB plain (-Xmx64m), $HEAP_AGE_MAX MiB protected (-Xmx128m; scrypt takes 64 MiB of" \
     "it), uncollected garbage included"

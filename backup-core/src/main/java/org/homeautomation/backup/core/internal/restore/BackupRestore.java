@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Restores one backup, in the order that keeps the live folders safe, reading the archive from the agent once: its
- * backup.json; the password (from the first content's age header) and a first check of the free space; then each
- * content, decrypted and decompressed as it streams in, every entry checked before it is written, unpacked beside its
- * live folder; then the archive's SHA-256 at its end. Only then participants' preRestore; swap every live folder with
+ * backup.json; the password (from the first content's age header) before anything is written; then each content,
+ * decrypted and decompressed as it streams in, the free space checked before it and before each file, every entry
+ * checked before it is written, unpacked beside its live folder; then the archive's SHA-256 at its end. Only then participants' preRestore; swap every live folder with
  * its restored one in one journalled transaction; postRestore. The old trees are deleted afterwards, on a thread of
  * their own. Any failure before the transaction is committed (a digest mismatch at the end of the archive too)
  * deletes what was unpacked and puts every old tree back.
