@@ -114,11 +114,15 @@ public class RestoreTest {
         assertEquals(Backups.LOCAL, restored.agentId());
         assertEquals("the live folder is the backed-up tree again", original, SystemTools.tree(home));
         assertEquals(ManagerState.IDLE, backups.manager().state());
-        try (var siblings = Files.list(home.getParent())) {
-            List<String> names = siblings.map(p -> p.getFileName().toString()).sorted().toList();
-            assertTrue("no staging or rollback folder is left: " + names, names.stream()
-                    .noneMatch(n -> n.contains(".restore-") || n.contains(".rollback-")));
-        }
+        // The old tree is deleted after the restore has returned, in the background.
+        Await.until("no staging or rollback folder is left beside " + home, () -> {
+            try (var siblings = Files.list(home.getParent())) {
+                return siblings.map(p -> p.getFileName().toString())
+                        .noneMatch(n -> n.contains(".restore-") || n.contains(".rollback-"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
         Event completed = events.await("the restore's last stage", BackupEvents.TOPIC_RESTORE,
                 e -> RestoreStage.COMPLETED.name().equals(e.getProperty(BackupEvents.STAGE)));
         assertEquals(id, completed.getProperty(BackupEvents.BACKUP_ID));

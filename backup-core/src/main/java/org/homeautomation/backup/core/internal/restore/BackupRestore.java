@@ -2,7 +2,6 @@ package org.homeautomation.backup.core.internal.restore;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileVisitResult;
@@ -13,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +28,7 @@ import org.homeautomation.backup.api.RestoreResult;
 import org.homeautomation.backup.api.RestoreStage;
 import org.homeautomation.backup.core.internal.agents.AgentCalls;
 import org.homeautomation.backup.core.internal.agents.TrackedAgent;
-import org.homeautomation.backup.core.internal.archive.ArchiveLayout;
-import org.homeautomation.backup.core.internal.archive.ContentReader;
+import org.homeautomation.backup.core.internal.archive.ArchiveManifest;
 import org.homeautomation.backup.core.internal.archive.PathExcluder;
 import org.homeautomation.backup.core.internal.config.Password;
 import org.homeautomation.backup.core.internal.crypto.WrongPassphraseException;
@@ -40,15 +37,17 @@ import org.homeautomation.backup.core.internal.participants.ParticipantCalls;
 import org.homeautomation.backup.core.internal.participants.ParticipantFailure;
 import org.homeautomation.backup.core.internal.participants.TrackedParticipant;
 import org.homeautomation.backup.core.internal.upload.DamagedArchiveException;
-import org.homeautomation.backup.core.internal.upload.DigestCheckingInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restores one backup, in the order that keeps the live folders safe: fetch into staging and check the digest;
- * check the password, every entry and the free space; unpack each content beside its live folder; participants'
- * preRestore; swap every live folder with its restored one in one journalled transaction; postRestore; then drop the
- * old trees. Any failure before the transaction is committed puts every old tree back.
+ * Restores one backup, in the order that keeps the live folders safe, reading the archive from the agent once: its
+ * backup.json; the password (from the first content's age header) before anything is written; then each content,
+ * decrypted and decompressed as it streams in, the free space checked before it and before each file, every entry
+ * checked before it is written, unpacked beside its live folder; then the archive's SHA-256 at its end. Only then participants' preRestore; swap every live folder with
+ * its restored one in one journalled transaction; postRestore. The old trees are deleted afterwards, on a thread of
+ * their own. Any failure before the transaction is committed (a digest mismatch at the end of the archive too)
+ * deletes what was unpacked and puts every old tree back.
  */
 public final class BackupRestore {
     private static final Logger LOG = LoggerFactory.getLogger(BackupRestore.class);
@@ -66,7 +65,7 @@ public final class BackupRestore {
      * @param excluders decides, per content, which live paths are kept as they are (excluded from backups)
      * @param participants every registered participant, in run order
      * @param contentParticipants the participant of each content that is a participant's
-     * @param stagingRoot where the archive is fetched to
+     * @param stagingRoot where participants' contents are unpacked
      * @param password the password of a protected backup
      */
     public record Plan(BackupMetadata metadata, TrackedAgent agent, List<String> contents, Map<String, Path> folders,
@@ -98,31 +97,45 @@ public final class BackupRestore {
     }
 
     /**
-     * Runs the restore on the calling thread.
+     * Runs the restore on the calling thread. Returns once the restored folders are in place; the old trees are
+     * deleted afterwards, on a thread of their own (a crash before that is finished is recovered at the next start).
      *
      * @return what was restored
      * @throws BackupException when it failed; every live folder is then as before
      */
     public RestoreResult run() throws BackupException {
         Path work = plan.stagingRoot().resolve(backupId);
+        Runnable oldTreeDeletion = null;
         try {
             LOG.info("Restoring backup '{}' ({}) from agent '{}': {}", plan.metadata().name(), backupId,
                     plan.agent().id(), plan.contents());
-            Path archive = fetch(work);
-            ArchiveLayout layout = verify(archive);
             boolean restartNeeded = false;
-            try (RestoreTransaction transaction = prepareSwaps()) {
-                Map<String, Path> restored = extract(layout, work);
-                replace(restored, transaction);
-                restartNeeded = transaction != null && !transaction.replacedWhole().isEmpty();
-                if (restartNeeded) {
-                    warnings.add("Restart the runtime: " + transaction.replacedWhole() + " could not be restored in"
-                            + " place (the restore may not move the entries in them) and were replaced whole, so a"
-                            + " running runtime that watches them sees no change in them until it restarts.");
+            ArchiveStreamReader archive = open();
+            OpenedContent first = null;
+            try {
+                stage(RestoreStage.VERIFYING, null);
+                checkManifest(archive);
+                // The password is checked (from the first content's age header) before anything is written.
+                first = openNext(archive);
+                try (RestoreTransaction transaction = prepareSwaps()) {
+                    Map<String, Path> restored = extract(archive, first, work);
+                    oldTreeDeletion = replace(restored, transaction);
+                    restartNeeded = transaction != null && !transaction.replacedWhole().isEmpty();
+                    if (restartNeeded) {
+                        warnings.add("Restart the runtime: " + transaction.replacedWhole() + " could not be restored"
+                                + " in place (the restore may not move the entries in them) and were replaced whole,"
+                                + " so a running runtime that watches them sees no change in them until it restarts.");
+                    }
+                } catch (IOException e) {
+                    throw new BackupException("Restore of backup " + backupId + " failed and could not put every"
+                            + " previous folder back: " + e.getMessage(), e);
                 }
-            } catch (IOException e) {
-                throw new BackupException("Restore of backup " + backupId + " failed and could not put every"
-                        + " previous folder back: " + e.getMessage(), e);
+            } finally {
+                if (first != null) {
+                    // Already closed unless the restore failed before unpacking it; its reading threads stop.
+                    closeQuietly(first.tar());
+                }
+                closeQuietly(archive);
             }
             stage(RestoreStage.COMPLETED, null);
             LOG.info("Backup {} restored: {}", backupId, plan.contents());
@@ -135,8 +148,10 @@ public final class BackupRestore {
         } finally {
             plan.password().ifPresent(Password::wipe);
             deleteQuietly(work);
-            plan.folders().values().forEach(live -> deleteQuietly(stagedFolder(live)));
-            removeEmptyJournalFolder();
+            if (oldTreeDeletion == null) {
+                plan.folders().values().forEach(live -> deleteQuietly(stagedFolder(live)));
+                removeEmptyJournalFolder();
+            }
         }
     }
 
@@ -155,118 +170,185 @@ public final class BackupRestore {
         }
     }
 
-    private Path fetch(Path work) throws BackupException {
+    /** Starts reading the archive from the agent: one pass, no copy. */
+    private ArchiveStreamReader open() throws BackupException {
         stage(RestoreStage.FETCHING, null);
-        BackupMetadata m = plan.metadata();
-        try {
-            Files.createDirectories(work);
-        } catch (IOException e) {
-            throw new BackupException("Could not create the staging folder " + work + ": " + e.getMessage());
-        }
-        requireSpace(work, m.size(), "the archive");
-        Path archive = work.resolve(backupId + ".tar");
         TrackedAgent agent = plan.agent();
-        try (InputStream raw = AgentCalls.call(agent, "opening backup " + backupId,
-                () -> agent.agent().download(backupId));
-                InputStream in = new DigestCheckingInputStream(raw, m.sha256(), m.size(),
-                        "backup " + backupId + " from agent '" + agent.id() + "'");
-                OutputStream out = Files.newOutputStream(archive)) {
-            in.transferTo(out);
+        InputStream raw;
+        try {
+            raw = AgentCalls.call(agent, "opening backup " + backupId, () -> agent.agent().download(backupId));
         } catch (BackupAgentException e) {
             throw new BackupException("Could not read backup " + backupId + " from agent '" + agent.id() + "': "
                     + e.getMessage(), e);
-        } catch (DamagedArchiveException e) {
-            // Fetching stopped at the declared size at the latest, so staging holds no more than that.
-            throw new BackupException("Backup " + backupId + " on agent '" + agent.id() + "' is damaged: "
-                    + e.detail() + ". Nothing was restored; restore the copy of another agent if one holds it.", e);
-        } catch (IOException e) {
-            throw new BackupException("Could not fetch backup " + backupId + " from agent '" + agent.id()
-                    + "' into " + work + ": " + clause(e.getMessage()) + ". Nothing was restored.", e);
         }
-        return archive;
+        try {
+            return ArchiveStreamReader.open(raw, plan.metadata(), "backup " + backupId + " from agent '"
+                    + agent.id() + "'");
+        } catch (DamagedArchiveException e) {
+            throw damagedCopy(e);
+        } catch (IOException e) {
+            closeQuietly(raw);
+            throw new BackupException("Backup " + backupId + " on agent '" + agent.id() + "' is damaged: "
+                    + clause(e.getMessage()) + ". Nothing was restored.", e);
+        }
     }
 
-    private ArchiveLayout verify(Path archive) throws BackupException {
-        stage(RestoreStage.VERIFYING, null);
-        ArchiveLayout layout;
-        try {
-            layout = ArchiveLayout.read(archive);
-        } catch (IOException e) {
-            throw new BackupException("Backup " + backupId + " is damaged: " + clause(e.getMessage())
-                    + ". Nothing was restored.", e);
-        }
-        if (!layout.manifest().id().equals(backupId)) {
-            // Its digest matched the metadata, so the sidecar was written for this archive: someone put another
-            // backup's archive and metadata under this id.
+    private void checkManifest(ArchiveStreamReader archive) throws BackupException {
+        ArchiveManifest manifest = archive.manifest();
+        if (!manifest.id().equals(backupId)) {
+            // Read before the digest is checked: this is a damaged copy, or someone put another backup's archive
+            // and metadata under this id. Either way it is not this backup.
+            DamagedArchiveException damage = archive.damage();
+            if (damage != null) {
+                throw damagedCopy(damage);
+            }
             throw new BackupException("Backup " + backupId + " on agent '" + plan.agent().id() + "' is damaged:"
-                    + " its archive is backup " + layout.manifest().id() + " (its backup.json says so), not "
+                    + " its archive is backup " + manifest.id() + " (its backup.json says so), not "
                     + backupId + ". Nothing was restored.");
         }
-        if (layout.manifest().protectedBackup() && plan.password().isEmpty()) {
+        if (manifest.protectedBackup() && plan.password().isEmpty()) {
             throw new IncorrectPasswordException("Backup " + backupId + " is protected; give its password to"
                     + " restore it.");
         }
-        Map<FileStore, Long> needed = new HashMap<>();
-        Map<FileStore, Path> where = new HashMap<>();
-        for (String content : plan.contents()) {
-            ContentCheck check;
-            try (InputStream tar = open(layout, content)) {
-                check = new ContentTarVerifier().verify(content, tar);
-            } catch (UnsafeArchiveException e) {
-                throw new BackupException("Backup " + backupId + " cannot be restored. " + e.getMessage(), e);
-            } catch (IOException e) {
-                throw damaged(content, e);
-            }
-            Path target = plan.folders().containsKey(content) ? parentOf(plan.folders().get(content))
-                    : plan.stagingRoot();
-            try {
-                FileStore store = Files.getFileStore(existingAncestor(target));
-                needed.merge(store, check.bytesNeeded(), Long::sum);
-                where.putIfAbsent(store, target);
-            } catch (IOException e) {
-                throw new BackupException("Could not check the free space at " + target + ": " + e.getMessage(), e);
-            }
-        }
-        for (Map.Entry<FileStore, Long> e : needed.entrySet()) {
-            requireSpace(where.get(e.getKey()), e.getValue(), "the restored files");
-        }
-        return layout;
     }
 
-    private InputStream open(ArchiveLayout layout, String content) throws IOException, BackupException {
+    /** @return the folder a content is unpacked in: beside its live folder, or the staging root */
+    private Path targetParent(String content) {
+        return plan.folders().containsKey(content) ? parentOf(plan.folders().get(content)) : plan.stagingRoot();
+    }
+
+    /** Checks before each file that writing it leaves the margin free, so that a restore never fills a disk. */
+    private ContentExtractor.SpaceCheck spaceCheck(String content) throws IOException {
+        Path target = targetParent(content);
+        FileStore store = Files.getFileStore(existingAncestor(target));
+        long[] written = {0};
+        return bytes -> {
+            written[0] += bytes;
+            long free = store.getUsableSpace();
+            if (free < bytes + SPACE_MARGIN) {
+                throw new NotEnoughSpaceException("Not enough free disk space to restore backup " + backupId
+                        + ": the restored files of content " + content + " need at least "
+                        + mib(written[0] + SPACE_MARGIN) + " MiB at "
+                        + target + ", only " + mib(free + written[0] - bytes) + " MiB were free. Free some space and"
+                        + " try again. Nothing was restored.");
+            }
+        };
+    }
+
+    /** The free space ran short while unpacking. */
+    private static final class NotEnoughSpaceException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotEnoughSpaceException(String message) {
+            super(message);
+        }
+    }
+
+    /** A content to restore, opened: its password checked. */
+    private record OpenedContent(String name, InputStream tar) {
+    }
+
+    /**
+     * Moves to the next content to restore, skipping (and digesting) the others, and opens it.
+     *
+     * @return it, or null after the last one
+     */
+    private OpenedContent openNext(ArchiveStreamReader archive) throws BackupException {
+        ArchiveStreamReader.Content content;
         try {
-            return ContentReader.open(layout, content,
-                    plan.password().map(Password::chars).orElse(null), services.maxWorkFactor());
+            do {
+                content = archive.next();
+            } while (content != null && !plan.contents().contains(content.name()));
+            if (content == null) {
+                return null;
+            }
+            InputStream tar = archive.openContent(plan.password().map(Password::chars).orElse(null),
+                    services.maxWorkFactor());
+            // A first check before anything of it is written: a content rarely unpacks smaller than it is stored.
+            // While it is unpacked, each file is checked again (spaceCheck).
+            try {
+                requireSpace(targetParent(content.name()), content.size(), "the restored files of content "
+                        + content.name());
+            } catch (BackupException e) {
+                closeQuietly(tar);
+                throw e;
+            }
+            return new OpenedContent(content.name(), tar);
         } catch (WrongPassphraseException e) {
             throw new IncorrectPasswordException("The password does not open backup " + backupId
                     + ". Nothing was restored.");
+        } catch (IOException e) {
+            throw readFailure(archive, e);
         }
     }
 
-    private Map<String, Path> extract(ArchiveLayout layout, Path work) throws BackupException {
+    /**
+     * Unpacks every content to restore beside its live folder (a participant's into the work folder), checking every
+     * entry before it is written, then reads the archive to its end and checks its digest. On a failure the caller
+     * deletes what was unpacked.
+     */
+    private Map<String, Path> extract(ArchiveStreamReader archive, OpenedContent first, Path work)
+            throws BackupException {
         stage(RestoreStage.EXTRACTING, null);
         Map<String, Path> restored = new LinkedHashMap<>();
-        for (String content : plan.contents()) {
-            Path live = plan.folders().get(content);
-            Path target = live != null ? stagedFolder(live) : work.resolve("participants").resolve(content);
-            try {
+        for (OpenedContent content = first; content != null; content = openNext(archive)) {
+            String name = content.name();
+            Path live = plan.folders().get(name);
+            Path target = live != null ? stagedFolder(live) : work.resolve("participants").resolve(name);
+            try (InputStream tar = content.tar()) {
                 deleteQuietly(target);
                 Files.createDirectories(target);
-                try (InputStream tar = open(layout, content)) {
-                    new ContentExtractor().extract(content, tar, target);
-                }
+                new ContentExtractor(spaceCheck(name)).extract(name, tar, target);
                 if (live != null) {
                     takeOverFolderAttributes(live, target);
                 }
             } catch (UnsafeArchiveException e) {
-                throw new BackupException("Backup " + backupId + " cannot be restored. " + e.getMessage(), e);
+                DamagedArchiveException damage = archive.damage();
+                throw damage != null ? damagedCopy(damage) : new BackupException("Backup " + backupId
+                        + " cannot be restored. " + e.getMessage(), e);
+            } catch (NotEnoughSpaceException e) {
+                throw new BackupException(e.getMessage(), e);
             } catch (IOException e) {
-                throw new BackupException("Could not unpack content " + content + " of backup " + backupId
-                        + " into " + target + ": " + clause(e.getMessage()) + ". Nothing was restored.", e);
+                if (e instanceof ArchiveStreamReader.ContentReadException || e instanceof DamagedArchiveException) {
+                    throw readFailure(archive, e);
+                }
+                DamagedArchiveException damage = archive.damage();
+                throw damage != null ? damagedCopy(damage) : new BackupException("Could not unpack content " + name
+                        + " of backup " + backupId + " into " + target + ": " + clause(e.getMessage())
+                        + ". Nothing was restored.", e);
             }
-            restored.put(content, target);
+            restored.put(name, target);
+        }
+        for (String content : plan.contents()) {
+            if (!restored.containsKey(content)) {
+                throw new BackupException("Backup " + backupId + " has no content '" + content + "'. Nothing was"
+                        + " restored.");
+            }
+        }
+        try {
+            archive.finish();
+        } catch (IOException e) {
+            throw readFailure(archive, e);
         }
         return restored;
+    }
+
+    /** @return the exception for a failure to read the archive: a damaged copy when its digest says so */
+    private BackupException readFailure(ArchiveStreamReader archive, IOException e) {
+        DamagedArchiveException damage = e instanceof DamagedArchiveException d ? d : archive.damage();
+        if (damage != null) {
+            return damagedCopy(damage);
+        }
+        if (e instanceof ArchiveStreamReader.ContentReadException c) {
+            return damaged(c.content(), e);
+        }
+        return new BackupException("Backup " + backupId + " is damaged: " + clause(e.getMessage())
+                + ". Nothing was restored.", e);
+    }
+
+    private BackupException damagedCopy(DamagedArchiveException e) {
+        return new BackupException("Backup " + backupId + " on agent '" + plan.agent().id() + "' is damaged: "
+                + e.detail() + ". Nothing was restored; restore the copy of another agent if one holds it.", e);
     }
 
     /*
@@ -352,7 +434,8 @@ public final class BackupRestore {
         return kept;
     }
 
-    private void replace(Map<String, Path> restored, RestoreTransaction transaction) throws BackupException {
+    /** @return the deletion of the old trees, to run once the restore is committed; null when there is none */
+    private Runnable replace(Map<String, Path> restored, RestoreTransaction transaction) throws BackupException {
         RestoreContextImpl[] contexts = new RestoreContextImpl[plan.participants().size()];
         for (int i = 0; i < contexts.length; i++) {
             TrackedParticipant p = plan.participants().get(i);
@@ -375,9 +458,15 @@ public final class BackupRestore {
             failure = "The backup manager stopped during the restore";
         }
 
+        Runnable oldTreeDeletion = null;
         if (failure == null && transaction != null) {
             stage(RestoreStage.REPLACING, null);
-            failure = swapAndCommit(transaction);
+            try {
+                oldTreeDeletion = swapAndCommit(transaction);
+                startDeleting(oldTreeDeletion);
+            } catch (IOException e) {
+                failure = e.getMessage();
+            }
         }
 
         // After the commit: participants resume on the restored state, or on the old one when the restore failed.
@@ -400,21 +489,31 @@ public final class BackupRestore {
         if (failure != null) {
             throw new BackupException("Restore of backup " + backupId + " failed: " + failure);
         }
+        return oldTreeDeletion;
     }
 
-    /** @return null when the restored folders are in place for good, else why the old ones are back */
-    private String swapAndCommit(RestoreTransaction transaction) {
+    /* The caller need not wait: the journal says the old trees are to go, and recovery finishes it after a crash. */
+    private void startDeleting(Runnable oldTreeDeletion) {
+        Thread thread = new Thread(oldTreeDeletion, "backup-restore-" + backupId + "-delete-old-trees");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * @return the deletion of the old trees, once the restored folders are in place for good
+     * @throws IOException saying why the old folders are back
+     */
+    private Runnable swapAndCommit(RestoreTransaction transaction) throws IOException {
         try {
             transaction.swap();
         } catch (IOException e) {
             // swap() puts the old folders back itself.
-            return "Could not replace the live folders: " + e.getMessage();
+            throw new IOException("Could not replace the live folders: " + e.getMessage(), e);
         }
         try {
-            transaction.commit();
-            return null;
+            return transaction.commitKeepingOldTrees();
         } catch (IOException e) {
-            // commit() throws only when it cannot record the commit; it only logs old folders it cannot delete.
+            // Thrown only when the commit cannot be recorded; the old trees are then still in place.
             String reason = "it could not be recorded as complete (" + e.getMessage() + "), so the previous folders"
                     + " are put back";
             try {
@@ -422,7 +521,7 @@ public final class BackupRestore {
             } catch (IOException | RuntimeException r) {
                 reason += ", which failed too (" + r.getMessage() + "); the next start puts them back";
             }
-            return reason;
+            throw new IOException(reason, e);
         }
     }
 
@@ -474,6 +573,14 @@ public final class BackupRestore {
 
     private void stage(RestoreStage stage, String reason) {
         services.events().restore(backupId, plan.agent().id(), stage, reason);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("Could not close {}", c, e);
+        }
     }
 
     private static void deleteQuietly(Path p) {

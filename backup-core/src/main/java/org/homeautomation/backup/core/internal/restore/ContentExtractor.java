@@ -32,16 +32,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The extraction pass of a restore: unpacks a content's tar into a new, empty staging folder. Every entry is checked
- * again by the rules of {@link TarEntryRules} before it is written (the verification pass is not trusted), so an
- * unsafe entry stops the extraction before it writes anything outside the staging folder.
+ * The extraction of a restore: unpacks a content's tar into a new, empty staging folder. Every entry is checked by the
+ * rules of {@link TarEntryRules} before it is written, so an unsafe entry stops the extraction before it writes
+ * anything outside the staging folder (the caller then deletes that folder).
  *
  * <p>What is restored: folders, regular files (streamed, memory does not depend on their size), symbolic links
  * (target text as stored), hard links to earlier files; permission bits; owner and group by number when the process
  * may change them (as root); modification times of files, links and folders. Set-user-id and set-group-id bits are
  * kept only where the owner and group were restored, so a file never becomes set-id for someone else. Files and
  * folders are made accessible to the owner only until their own permissions are applied, and files are flushed to
- * disk (fsync), so a restore that is committed survives a power cut. Devices, named pipes, and the owners' names are
+ * disk (fsync, on a few threads of a {@link FileFlusher} while the next files are written; all of them before
+ * {@code extract} returns), so a restore that is committed survives a power cut. Devices, named pipes, and the owners' names are
  * not restored.
  *
  * <p>Not thread-safe: one extraction at a time per instance.
@@ -60,12 +61,32 @@ public final class ContentExtractor {
     private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS);
 
+    /** Asked before each file is written, with its size: refuses when the disk cannot take it. */
+    @FunctionalInterface
+    public interface SpaceCheck {
+        /** Accepts everything. */
+        SpaceCheck NONE = bytes -> {
+        };
+
+        /**
+         * @param bytes the size of the file about to be written
+         * @throws IOException when writing it would leave too little free space; the extraction stops with it
+         */
+        void beforeWriting(long bytes) throws IOException;
+    }
+
+    private final SpaceCheck spaceCheck;
     /* Cleared once changing an owner was refused (not root); then owners are no longer tried. */
     private boolean ownersRestorable = true;
 
-    /** Makes an extractor. */
+    /** Makes an extractor that does not check the free space. */
     public ContentExtractor() {
-        // nothing to set up
+        this(SpaceCheck.NONE);
+    }
+
+    /** @param spaceCheck asked before each file is written */
+    public ContentExtractor(SpaceCheck spaceCheck) {
+        this.spaceCheck = spaceCheck;
     }
 
     /**
@@ -100,24 +121,27 @@ public final class ContentExtractor {
             throws UnsafeArchiveException, IOException {
         Path root = target.toAbsolutePath().normalize();
         requireEmptyFolder(root);
-        Extraction extraction = new Extraction(content, root);
-        // Not closed: that would close the caller's stream.
-        TarArchiveInputStream in = TarEntryRules.open(tar);
-        TarArchiveEntry entry;
-        while ((entry = extraction.rules.next(in)) != null) {
-            TarEntryRules.CheckedEntry checked = extraction.rules.check(entry);
-            if (chosen.test(checked.path())) {
-                if (checked.kind() == TarEntryRules.Kind.HARD_LINK && !chosen.test(checked.link())) {
-                    throw new IOException("Entry '" + checked.path() + "' of content '" + content + "' is a hard link"
-                            + " to '" + checked.link() + "', which the chosen paths leave out; choose it too");
+        try (FileFlusher flusher = new FileFlusher()) {
+            Extraction extraction = new Extraction(content, root, flusher);
+            // Not closed: that would close the caller's stream.
+            TarArchiveInputStream in = TarEntryRules.open(tar);
+            TarArchiveEntry entry;
+            while ((entry = extraction.rules.next(in)) != null) {
+                TarEntryRules.CheckedEntry checked = extraction.rules.check(entry);
+                if (chosen.test(checked.path())) {
+                    if (checked.kind() == TarEntryRules.Kind.HARD_LINK && !chosen.test(checked.link())) {
+                        throw new IOException("Entry '" + checked.path() + "' of content '" + content + "' is a hard"
+                                + " link to '" + checked.link() + "', which the chosen paths leave out; choose it too");
+                    }
+                    extraction.write(entry, checked, in);
                 }
-                extraction.write(entry, checked, in);
             }
+            TarEntryRules.drain(tar);
+            ContentCheck check = extraction.rules.finish();
+            flusher.awaitAll();
+            extraction.finishFolders();
+            return check;
         }
-        TarEntryRules.drain(tar);
-        ContentCheck check = extraction.rules.finish();
-        extraction.finishFolders();
-        return check;
     }
 
     private static void requireEmptyFolder(Path root) throws IOException {
@@ -152,9 +176,12 @@ public final class ContentExtractor {
         /* Folders that have entries of their own, with the attributes to apply last; later entries win. */
         private final Map<String, FolderAttributes> folderAttributes = new LinkedHashMap<>();
 
-        Extraction(String content, Path root) {
+        private final FileFlusher flusher;
+
+        Extraction(String content, Path root, FileFlusher flusher) {
             this.content = content;
             this.root = root;
+            this.flusher = flusher;
             this.rules = new TarEntryRules(content);
             folders.add("");
         }
@@ -173,6 +200,7 @@ public final class ContentExtractor {
                     folderAttributes.put(checked.path(), FolderAttributes.of(entry));
                 }
                 case FILE -> {
+                    spaceCheck.beforeWriting(checked.size());
                     writeFile(path, data, checked.size());
                     boolean owned = restoreOwner(path, entry.getLongUserId(), entry.getLongGroupId());
                     setMode(path, entry.getMode(), owned);
@@ -218,8 +246,10 @@ public final class ContentExtractor {
             }
         }
 
+        /* Flushed to disk by the flusher, which closes it, while the next files are written. */
         private void writeFile(Path path, InputStream data, long size) throws IOException {
-            try (FileChannel out = FileChannel.open(path, CREATE_FILE, OWNER_ONLY_FILE)) {
+            FileChannel out = FileChannel.open(path, CREATE_FILE, OWNER_ONLY_FILE);
+            try {
                 long written = 0;
                 int n;
                 while ((n = data.read(buffer)) >= 0) {
@@ -233,8 +263,11 @@ public final class ContentExtractor {
                     throw new IOException("The tar of content '" + content + "' ended inside " + path + " after "
                             + written + " of " + size + " bytes");
                 }
-                out.force(true);
+            } catch (IOException | RuntimeException e) {
+                out.close();
+                throw e;
             }
+            flusher.flushAndClose(out, path);
         }
 
         /**

@@ -7,8 +7,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * The verification pass of a restore: reads a content's whole tar, writes nothing, and refuses it when any entry is
- * unsafe to unpack (see {@link TarEntryRules}). Its totals tell the caller how much disk space unpacking needs.
+ * Checks a content's whole tar without writing anything, and refuses it when any entry is unsafe to unpack (see
+ * {@link TarEntryRules}). Its totals tell the caller how much disk space unpacking would need. (A restore no longer
+ * reads a content twice: {@link ContentExtractor} applies the same rules to every entry before writing it.)
  *
  * <p>Memory holds one map entry per name in the tar, never file data. Stateless; one instance may serve any number
  * of calls, also concurrently.

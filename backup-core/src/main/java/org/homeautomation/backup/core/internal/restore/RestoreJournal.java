@@ -104,6 +104,11 @@ final class RestoreJournal {
         return file;
     }
 
+    /** @return the folder the journal is kept in, absolute and normalized */
+    Path folder() {
+        return folder;
+    }
+
     boolean exists() {
         return Files.exists(file);
     }

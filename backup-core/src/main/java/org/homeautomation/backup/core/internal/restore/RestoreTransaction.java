@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -46,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class RestoreTransaction implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreTransaction.class);
     static final Pattern RESTORE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /* The deletions of old trees under way after a commit, by journal folder (absolute, normalized). */
+    private static final Map<Path, CompletableFuture<Void>> OLD_TREE_DELETIONS = new ConcurrentHashMap<>();
 
     private enum State {
         PREPARED, SWAPPING, SWAPPED, COMMITTED, ROLLED_BACK
@@ -107,6 +112,7 @@ public final class RestoreTransaction implements AutoCloseable {
         }
         checkDistinct(list, restoreId);
         checkJournalOutside(journalFolder, list, restoreId);
+        awaitOldTreeDeletion(journalFolder);
         RestoreJournal journal = new RestoreJournal(journalFolder);
         if (journal.exists()) {
             throw new FileAlreadyExistsException(journal.file().toString(), null, "an earlier restore did not finish;"
@@ -238,19 +244,63 @@ public final class RestoreTransaction implements AutoCloseable {
      * @throws IOException when the commit cannot be recorded; then nothing changed and {@link #rollback()} may follow
      */
     public void commit() throws IOException {
+        commitKeepingOldTrees().run();
+    }
+
+    /**
+     * Makes the restore final, as {@link #commit()} does, but leaves deleting the old trees (which may take long) to
+     * the returned task, for another thread. Until that task has run, the journal stays: {@link #prepare} and
+     * {@link #recover(Path)} of the same journal folder in this process wait for the task, and after a crash the
+     * next {@link #recover(Path)} deletes the old trees.
+     *
+     * @return the deletion of the old trees, the staging folders and the journal; it logs what it cannot delete and
+     *         throws nothing; run it once
+     * @throws IllegalStateException when the folders are not swapped
+     * @throws IOException when the commit cannot be recorded; then nothing changed and {@link #rollback()} may follow
+     */
+    public Runnable commitKeepingOldTrees() throws IOException {
         requireState(State.SWAPPED, "commit");
         record = record.in(Phase.COMMITTED);
         journal.write(record);
         state = State.COMMITTED;
         listener.reached(Step.COMMITTED_RECORDED, -1);
+        RestoreJournal.Record committed = record;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        OLD_TREE_DELETIONS.put(journal.folder(), done);
+        return () -> {
+            try {
+                deleteRollbacks(committed, listener, new ArrayList<>());
+                deleteStagingFolders(committed, listener, new ArrayList<>());
+                journal.delete();
+                journal.deleteFolderIfEmpty();
+                LOG.info("Restore {} committed; the old folders {} are deleted", restoreId, rollbackFolders());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Restore {} is committed, but deleting the old folders failed: {}. They are deleted again"
+                        + " at the next start; or delete {} by hand.", restoreId, e.toString(), rollbackFolders());
+            } finally {
+                OLD_TREE_DELETIONS.remove(journal.folder(), done);
+                done.complete(null);
+            }
+        };
+    }
+
+    /**
+     * Waits until the old trees of a committed restore with this journal folder are deleted, when their deletion is
+     * under way in this process: its journal is in the folder until then.
+     */
+    static void awaitOldTreeDeletion(Path journalFolder) throws IOException {
+        CompletableFuture<Void> pending = OLD_TREE_DELETIONS.get(journalFolder.toAbsolutePath().normalize());
+        if (pending == null) {
+            return;
+        }
         try {
-            deleteRollbacks(record, listener, new ArrayList<>());
-            deleteStagingFolders(record, listener, new ArrayList<>());
-            journal.delete();
-            LOG.info("Restore {} committed; the old folders {} are deleted", restoreId, rollbackFolders());
-        } catch (IOException e) {
-            LOG.warn("Restore {} is committed, but deleting the old folders failed: {}. They are deleted again at the"
-                    + " next start; or delete {} by hand.", restoreId, e.toString(), rollbackFolders());
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while the old folders of the previous restore were"
+                    + " being deleted (journal in " + journalFolder + ")");
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the deletion throws nothing; what it could not delete, the journal still names
         }
     }
 
@@ -309,6 +359,7 @@ public final class RestoreTransaction implements AutoCloseable {
     }
 
     static RecoveryResult recover(Path journalFolder, StepListener listener) throws IOException {
+        awaitOldTreeDeletion(journalFolder);
         RestoreJournal journal = new RestoreJournal(journalFolder);
         journal.deleteTemporaryFiles();
         if (!journal.exists()) {

@@ -10,14 +10,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import org.homeautomation.backup.api.BackupContext;
@@ -44,12 +50,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * org.homeautomation.backup.core.internal.create.BackupCreation} into an in-memory agent, the live folders changed,
  * then {@link BackupRestore}. Round trips give back the trees exactly (types, data, modes, times); every failure
  * (wrong or missing password, unsafe entries, a cut or damaged archive, a participant's veto) leaves the live folders
- * exactly as they were and nothing behind.
+ * exactly as they were and nothing behind, also when it is found late, after the restore has unpacked files into the
+ * hidden folders beside the live ones (the archive is read once, as it streams in).
  */
 class BackupRestoreTest {
     private static final String PASSWORD = "open sesame";
     private static final String WRONG_PASSWORD = "open sesame!";
     private static final Instant OLD = Instant.parse("2005-05-05T05:05:05Z");
+    /** Entries unpacked before the damage of a late failure. */
+    private static final int LATE = 200;
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(10);
 
     @TempDir
     Path temp;
@@ -153,16 +164,24 @@ class BackupRestoreTest {
     }
 
     @Test
-    void aWrongPasswordIsRefusedAndTheLiveFoldersAreUntouched() throws Exception {
+    void aWrongPasswordIsRefusedBeforeAnythingIsWrittenAndTheLiveFoldersAreUntouched() throws Exception {
         BackupMetadata backup = backup(PASSWORD);
         changeLiveFolders();
         LiveState before = LiveState.of(config, data);
+        // Creating or deleting anything beside the live folders, even for a moment, changes their parent's time.
+        FileTime longAgo = FileTime.from(OLD);
+        Files.setLastModifiedTime(runtime, longAgo);
+        AtomicBoolean endReached = new AtomicBoolean();
+        bench.agent.atEndOfDownload(() -> endReached.set(true));
 
         IncorrectPasswordException e = assertThrows(IncorrectPasswordException.class, () -> bench.restore(backup,
                 staging).folder("config", config).folder("data", data).password(WRONG_PASSWORD).run());
 
         assertTrue(e.getMessage().contains(backup.id()), e.getMessage());
         assertFalse(e.getMessage().contains(WRONG_PASSWORD) || e.getMessage().contains(PASSWORD), e.getMessage());
+        assertEquals(longAgo, Files.getLastModifiedTime(runtime, LinkOption.NOFOLLOW_LINKS),
+                "nothing was created beside the live folders, no hidden folder, no journal");
+        assertFalse(endReached.get(), "the archive was not read on after its first content's header");
         before.assertUnchanged();
         assertNothingLeftBehind();
     }
@@ -491,7 +510,108 @@ class BackupRestoreTest {
         assertEquals(without(dataBackedUp, "cache", "backup"), without(SwapTrees.snapshot(data), "cache", "backup"));
         assertTrue(Files.isDirectory(data.resolve("backup"), LinkOption.NOFOLLOW_LINKS));
         assertEquals(configAtBackup, SwapTrees.snapshot(config));
+        RestoreTransaction.awaitOldTreeDeletion(RestoreJournalFolders.forLive(config));
         assertEquals(List.of("config", "data"), liveParentListing());
+    }
+
+    /*
+     * The restore reads the archive once, unpacking each content into the hidden folder beside its live folder as the
+     * archive streams in, and learns whether the archive is the one its metadata describes only at its end. The next
+     * tests make it fail late, after files were unpacked.
+     */
+    @Test
+    void aDigestMismatchFoundAtTheEndOfTheArchiveLeavesTheLiveFoldersAsTheyWereAndNoHiddenFolder()
+            throws Exception {
+        BackupMetadata backup = backup(null);
+        byte[] bytes = bench.agent.bytes(backup.id());
+        // The last byte lies in the tar's closing zero blocks: every content reads well, only the digest differs.
+        bytes[bytes.length - 1] ^= 0x01;
+        bench.agent.put(backup, bytes);
+        changeLiveFolders();
+        LiveState before = LiveState.of(config, data);
+        AtomicReference<List<String>> hiddenAtTheEnd = new AtomicReference<>();
+        bench.agent.atEndOfDownload(() -> hiddenAtTheEnd.set(hiddenFolderFiles(backup.id())));
+
+        BackupException e = assertThrows(BackupException.class, () -> bench.restore(backup, staging)
+                .folder("config", config).folder("data", data).run());
+
+        assertTrue(e.getMessage().contains("damaged") && e.getMessage().contains("SHA-256")
+                && e.getMessage().contains("Nothing was restored"), e.getMessage());
+        assertTrue(hiddenAtTheEnd.get() != null && hiddenAtTheEnd.get().contains(".config.restore-" + backup.id()
+                + "/settings.cfg") && hiddenAtTheEnd.get().contains(".data.restore-" + backup.id()
+                        + "/jsondb/items.json"), "both contents were unpacked when the end was reached: "
+                                + hiddenAtTheEnd.get());
+        before.assertUnchanged();
+        assertNothingLeftBehind();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"an unsafe entry last", "the tar cut inside its last file"})
+    void aDamagedEntryLateInAContentLeavesTheLiveFoldersAsTheyWereAndNoHiddenFolder(String damage)
+            throws Exception {
+        TarBuilder tar = new TarBuilder();
+        for (int i = 0; i < LATE; i++) {
+            tar.file("good-" + i + ".cfg", "good " + i + "\n");
+        }
+        byte[] plain;
+        if (damage.startsWith("an unsafe")) {
+            plain = tar.symlink("evil", "/etc").file("evil/passwd", "owned\n").bytes();
+        } else {
+            byte[] whole = tar.file("last.bin", new byte[64 * 1024], 0644).bytes();
+            // Without the closing blocks and half of the last file's data.
+            plain = java.util.Arrays.copyOf(whole, whole.length - 1024 - 32 * 1024);
+        }
+        String id = BackupIds.newId(Instant.now());
+        CraftedArchive crafted = new CraftedArchive(id).content("config", plain);
+        byte[] bytes = crafted.bytes();
+        BackupMetadata metadata = crafted.metadata(bytes);
+        bench.agent.put(metadata, bytes);
+        LiveState before = LiveState.of(config, data);
+        AtomicReference<List<String>> hiddenAtTheEnd = new AtomicReference<>();
+        bench.agent.atEndOfDownload(() -> hiddenAtTheEnd.set(hiddenFolderFiles(id)));
+
+        BackupException e = assertThrows(BackupException.class, () -> bench.restore(metadata, staging)
+                .folder("config", config).run());
+
+        assertFalse(e instanceof IncorrectPasswordException, e.getMessage());
+        assertTrue(e.getMessage().contains("config") && e.getMessage().toLowerCase(Locale.ROOT).contains(
+                "nothing") && e.getMessage().contains(id), e.getMessage());
+        assertTrue(hiddenAtTheEnd.get() != null && hiddenAtTheEnd.get().contains(".config.restore-" + id + "/good-"
+                + (LATE - 1) + ".cfg"), "the good files were unpacked before the damage was read: "
+                        + hiddenAtTheEnd.get());
+        before.assertUnchanged();
+        assertEquals(List.of(), namesContaining(temp, "passwd"), "nothing unsafe was written anywhere");
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void theOldTreesAreDeletedAfterTheRestoreHasReturned() throws Exception {
+        BackupMetadata backup = backup(null);
+        changeLiveFolders();
+
+        bench.restore(backup, staging).folder("config", config).folder("data", data).run();
+
+        assertEquals(configAtBackup, SwapTrees.snapshot(config));
+        Path journal = RestoreJournalFolders.forLive(config);
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!(liveParentListing().equals(List.of("config", "data")) && !Files.exists(journal))
+                && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+        assertEquals(List.of("config", "data"), liveParentListing(), "the old trees are deleted");
+        assertFalse(Files.exists(journal), "the journal and its folder are removed");
+    }
+
+    /** @return the files in the hidden folders of restore {@code id}, as {@code <folder>/<path>} */
+    private List<String> hiddenFolderFiles(String id) {
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(runtime)) {
+            all.filter(Files::isRegularFile).map(p -> runtime.relativize(p).toString())
+                    .filter(p -> p.startsWith(".") && p.contains(".restore-" + id + "/")).forEach(files::add);
+        } catch (IOException e) {
+            files.add("cannot list " + runtime + ": " + e);
+        }
+        return files;
     }
 
     private BackupMetadata backup(String password) throws Exception {
@@ -523,6 +643,8 @@ class BackupRestoreTest {
 
     /** Neither staging nor rollback folders nor a journal are left; the journal's folder may stay, empty. */
     private void assertNothingLeftBehind() throws IOException {
+        // After a commit, the old trees are deleted in the background.
+        RestoreTransaction.awaitOldTreeDeletion(RestoreJournalFolders.forLive(config));
         assertEquals(List.of("config", "data"), liveParentListing(), "only the live folders are left");
         assertEquals(List.of(), Trees.list(runtime.resolve(RestoreJournalFolders.NAME)), "no journal is left");
         assertEquals(List.of(), Trees.list(staging), "the staging folder is emptied");

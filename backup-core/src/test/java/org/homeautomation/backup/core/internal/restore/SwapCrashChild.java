@@ -53,6 +53,15 @@ public final class SwapCrashChild {
                 restore.swap();
                 restore.commit();
             }
+            case "swap-commit-background" -> {
+                // As a restore commits: the old trees are deleted on another thread after the commit is recorded.
+                RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, restoreId, swaps, pause,
+                        live -> true);
+                restore.swap();
+                Thread deletion = new Thread(restore.commitKeepingOldTrees(), "delete-old-trees");
+                deletion.start();
+                deletion.join();
+            }
             case "swap-rollback" -> {
                 RestoreTransaction restore = RestoreTransaction.prepare(journalFolder, restoreId, swaps, pause,
                         live -> !whole);
