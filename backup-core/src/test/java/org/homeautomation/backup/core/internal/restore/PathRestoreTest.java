@@ -119,9 +119,19 @@ class PathRestoreTest {
         return bench.backup(Map.of("config", config), List.of(), staging, List.of(), null);
     }
 
+    /** Neither staging nor rollback folders nor a journal are left; the journal's folder may stay, empty. */
     private void assertNothingLeftBehind() throws IOException {
+        // After a commit, the old trees are deleted in the background.
+        RestoreTransaction.awaitOldTreeDeletion(RestoreJournalFolders.forLive(config));
         try (Stream<Path> s = Files.list(config.getParent())) {
-            assertEquals(List.of("config"), s.map(p -> p.getFileName().toString()).toList());
+            assertEquals(List.of("config"), s.map(p -> p.getFileName().toString())
+                    .filter(name -> !name.equals(RestoreJournalFolders.NAME)).toList());
+        }
+        Path journals = config.getParent().resolve(RestoreJournalFolders.NAME);
+        if (Files.exists(journals)) {
+            try (Stream<Path> s = Files.list(journals)) {
+                assertEquals(List.of(), s.toList(), "no journal is left");
+            }
         }
     }
 }
