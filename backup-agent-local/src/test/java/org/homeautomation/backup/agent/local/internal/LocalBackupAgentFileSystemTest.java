@@ -21,6 +21,7 @@ import java.util.List;
 import org.homeautomation.backup.api.BackupAgentException;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.agent.local.internal.TestArchives.RecordedProgress;
+import org.homeautomation.backup.testsupport.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -379,6 +379,12 @@ final class ResticBackupAgent implements BackupAgent {
                     + " in restic repository " + root + "; give it write access to the repository's folders (or"
                     + " mount the drive read-write)", e);
         }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                && fs.getReason().contains("Read-only file system")) {
+            return new BackupAgentException(prefix() + what + ": the restic repository " + root + " is on a read-only"
+                    + " file system (" + fs.getFile() + "); mount the drive read-write (a drive the system remounted"
+                    + " read-only after errors needs checking first). Its backups can still be listed and restored", e);
+        }
         String message = e instanceof RepositoryException ? e.getMessage() : e.toString();
         return new BackupAgentException(prefix() + what + " in restic repository " + root + ": " + message, e);
     }

@@ -3,25 +3,15 @@ package org.homeautomation.backup.agent.restic.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupSource;
 import org.homeautomation.backup.support.secret.Secret;
-
-import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
  * The Java side of {@code benchmark/restic-benchmark.sh}; not a test. Arguments: a repository folder (made when
@@ -29,8 +19,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * turn as backups {@code bench-1}, {@code bench-2}... by the agent. Prints, per file, {@code key=value} lines: the
  * seconds the upload took (opening the repository and its key included, the JVM's start not) and the bytes it
  * added to the repository's {@code data/} folder (with {@code -Dbench.warmup=<file>}, after uploading that file into a
- * scratch repository first, as a runtime that has made backups before); at the end the peak heap use of all uploads (with the garbage not
- * collected yet) and the peak live heap (the largest use right after a collection).
+ * scratch repository first, as a runtime that has made backups before).
  */
 public final class ResticUploadBenchmark {
     private ResticUploadBenchmark() {
@@ -42,7 +31,6 @@ public final class ResticUploadBenchmark {
         if (!Files.exists(repo)) {
             Repository.initialize(repo, password);
         }
-        watchLiveHeap();
         String warmUp = System.getProperty("bench.warmup");
         if (warmUp != null) {
             warmUp(Path.of(warmUp), password);
@@ -60,14 +48,6 @@ public final class ResticUploadBenchmark {
             System.out.printf("upload_%d_mib_per_second=%.1f%n", i, size / seconds / 1024 / 1024);
             System.out.println("upload_" + i + "_added_bytes=" + (dataBytes(repo) - before));
         }
-        long peakHeap = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peakHeap += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.out.println("peak_heap_bytes=" + peakHeap);
-        System.out.println("peak_live_heap_bytes=" + liveHeap.get());
         System.out.println("max_heap_bytes=" + Runtime.getRuntime().maxMemory());
     }
 
@@ -85,27 +65,6 @@ public final class ResticUploadBenchmark {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
-    }
-
-    /** The largest heap use right after a garbage collection: what the uploads kept alive at most. */
-    private static final AtomicLong liveHeap = new AtomicLong();
-
-    private static void watchLiveHeap() {
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
-                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                    long used = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
-                            .getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-                            .filter(e -> isHeapPool(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
-                    liveHeap.accumulateAndGet(used, Math::max);
-                }
-            }, null, null);
-        }
-    }
-
-    private static boolean isHeapPool(String name) {
-        return ManagementFactory.getMemoryPoolMXBeans().stream()
-                .anyMatch(pool -> pool.getName().equals(name) && pool.getType() == MemoryType.HEAP);
     }
 
     private static BackupSource source(Path file, long size) {

@@ -1,4 +1,4 @@
-package org.homeautomation.backup.agent.local.internal;
+package org.homeautomation.backup.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,29 +6,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.homeautomation.backup.testsupport.Preconditions;
-
 /**
- * A small RAM file system mounted for one test: a real, separate file system of known size, to run out of space on
- * and to make hard links impossible. Needs root (or CAP_SYS_ADMIN); where that is missing the test is skipped, except
- * on CI, where it fails ({@link Preconditions}).
+ * A small RAM file system mounted for one test: a real, separate file system of known size, to run out of space on,
+ * to make hard links impossible, or to make read-only. Needs root (or CAP_SYS_ADMIN); where that is missing the test
+ * is skipped, except on CI, where it fails ({@link Preconditions}).
  */
-final class Tmpfs implements AutoCloseable {
+public final class Tmpfs implements AutoCloseable {
     private final Path mountPoint;
 
     private Tmpfs(Path mountPoint) {
         this.mountPoint = mountPoint;
     }
 
-    static Tmpfs mount(Path mountPoint, String size) throws IOException, InterruptedException {
+    /**
+     * Mounts a tmpfs of {@code size} (as mount's {@code size=} option, e.g. {@code 8m}) at a new or empty folder.
+     */
+    public static Tmpfs mount(Path mountPoint, String size) throws IOException, InterruptedException {
         Files.createDirectories(mountPoint);
         String failure = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString());
         Preconditions.require(failure == null, "Cannot mount a tmpfs at " + mountPoint + " (needs root): " + failure);
         return new Tmpfs(mountPoint);
     }
 
-    Path path() {
+    public Path path() {
         return mountPoint;
+    }
+
+    /** Makes the file system read-only, as a drive mounted read-only or one the kernel remounted after errors. */
+    public void remountReadOnly() throws IOException, InterruptedException {
+        String failure = run("mount", "-o", "remount,ro", mountPoint.toString());
+        if (failure != null) {
+            throw new IOException("Cannot remount the tmpfs at " + mountPoint + " read-only: " + failure);
+        }
     }
 
     @Override
