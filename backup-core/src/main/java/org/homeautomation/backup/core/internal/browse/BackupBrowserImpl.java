@@ -21,7 +21,7 @@ import org.osgi.service.component.annotations.Reference;
  * {@link BackupManager#download(String, String, char[])}, which checks their digest and decrypts protected ones on the
  * fly, so browsing needs no disk and no part of the manager beyond its public service.
  */
-@Component(service = BackupBrowser.class)
+@Component(service = BackupBrowser.class, immediate = true)
 public final class BackupBrowserImpl implements BackupBrowser {
     private final BackupManager manager;
 

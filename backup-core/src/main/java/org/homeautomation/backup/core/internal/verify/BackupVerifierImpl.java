@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * agents serve several reads at once, so a verification runs beside a backup or a restore instead of waiting for it
  * or blocking it. A copy deleted while it is read shows as a copy that could not be read.
  */
-@Component(service = BackupVerifier.class)
+@Component(service = BackupVerifier.class, immediate = true)
 public final class BackupVerifierImpl implements BackupVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(BackupVerifierImpl.class);
     private static final long PROGRESS_INTERVAL_MILLIS = 1000;
