@@ -58,3 +58,15 @@ module_classpath() {
         -Dmdep.includeScope=test -Dmdep.outputFile=target/benchmark-classpath.txt)
     MODULE_CP="$REPO/$1/target/test-classes:$REPO/$1/target/classes:$(cat "$REPO/$1/target/benchmark-classpath.txt")"
 }
+
+# restic_agent_upload <output> <repository> <file>...: our restic agent uploads the files as backups into a new
+# repository, in a fresh JVM with a 64 MiB heap (XMX to change it); with WARM_UP set, the JVM first uploads that file
+# into a scratch repository (a runtime that has made backups before). Needs AGENT_CP (module_classpath
+# backup-agent-restic). The output has key=value lines per upload (see ResticUploadBenchmark).
+restic_agent_upload() {
+    local out=$1 repo=$2
+    shift 2
+    rm -rf "$repo"
+    java "-Xmx${XMX:-64m}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${WARM_UP:+-Dbench.warmup=$WARM_UP} \
+        -cp "$AGENT_CP" org.homeautomation.backup.agent.restic.internal.ResticUploadBenchmark "$repo" "$@" > "$out"
+}

@@ -86,10 +86,7 @@ store() {
 
 # The restic agent: day 1 and day 2 into a fresh repository; sets ADDED.
 agent_pair() {
-    rm -rf "$WORK/agent-repo"
-    java -Xmx64m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$AGENT_CP" \
-        org.homeautomation.backup.agent.restic.internal.ResticUploadBenchmark "$WORK/agent-repo" \
-        "$WORK/ours-day1.tar" "$WORK/ours-day2.tar" > "$WORK/agent.out"
+    restic_agent_upload "$WORK/agent.out" "$WORK/agent-repo" "$WORK/ours-day1.tar" "$WORK/ours-day2.tar"
     ADDED=$(sed -n 's/^upload_2_added_bytes=//p' "$WORK/agent.out")
 }
 

@@ -23,7 +23,6 @@ HEAP_GIB=${HEAP_GIB:-0}
 CORES=$(nproc)
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 ARCHIVE_MAIN=org.homeautomation.backup.core.internal.archive.bench.ArchiveBenchmark
-UPLOAD_MAIN=org.homeautomation.backup.agent.restic.internal.ResticUploadBenchmark
 
 . "$REPO/benchmark/common.sh"
 need_tools restic-benchmark java mvn restic
@@ -68,16 +67,6 @@ ARCHIVE_MIB=$(($(stat -c %s "$WORK/archive.tar") / 1048576))
 restic_store() { restic -q --no-cache -r "$1" backup --stdin --stdin-filename backup.tar < "$2" > /dev/null; }
 fresh_restic() { rm -rf "$1"; restic -q -r "$1" init > /dev/null; }
 data_bytes() { du -sb "$1/data" | cut -f1; }
-# ours <output> <repository> <file>...: uploads into a new repository in a fresh JVM with a 64 MiB heap (XMX to
-# change it); with WARM_UP set, the JVM first uploads that file into a scratch repository (a runtime that has made
-# backups before).
-ours() {
-    local out=$1 repo=$2
-    shift 2
-    rm -rf "$repo"
-    java "-Xmx${XMX:-64m}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${WARM_UP:+-Dbench.warmup=$WARM_UP} \
-        -cp "$AGENT_CP" "$UPLOAD_MAIN" "$repo" "$@" > "$out"
-}
 value() { sed -n "s/^$2=//p" "$1"; }
 ms() { awk -v s="$1" 'BEGIN { printf "%d", s * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -93,10 +82,10 @@ for round in $(seq "$ROUNDS"); do
     RESTIC_MS+=($((($(date +%s%N) - start) / 1000000)))
     restic_mib=$(($(data_bytes "$WORK/restic-repo") / 1048576))
     rm -rf "$WORK/restic-repo"
-    ours "$WORK/ours.out" "$WORK/ours-repo" "$WORK/archive.tar"
+    restic_agent_upload "$WORK/ours.out" "$WORK/ours-repo" "$WORK/archive.tar"
     OURS_MS+=("$(ms "$(value "$WORK/ours.out" upload_1_seconds)")")
     ours_mib=$(($(data_bytes "$WORK/ours-repo") / 1048576))
-    WARM_UP="$WORK/day1.tar" ours "$WORK/warm.out" "$WORK/ours-repo" "$WORK/archive.tar"
+    WARM_UP="$WORK/day1.tar" restic_agent_upload "$WORK/warm.out" "$WORK/ours-repo" "$WORK/archive.tar"
     WARM_MS+=("$(ms "$(value "$WORK/warm.out" upload_1_seconds)")")
     rm -rf "$WORK/ours-repo"
     printf '%-5s %8s %8s %6s %8s %6s %10s %10s\n' "$round" "${RESTIC_MS[-1]}" "${OURS_MS[-1]}" \
@@ -114,7 +103,7 @@ for round in $(seq "$ROUNDS"); do
     restic_store "$WORK/restic-repo" "$WORK/day2.tar"
     RESTIC_ADDED+=($(($(data_bytes "$WORK/restic-repo") - before)))
     rm -rf "$WORK/restic-repo"
-    ours "$WORK/ours.out" "$WORK/ours-repo" "$WORK/day1.tar" "$WORK/day2.tar"
+    restic_agent_upload "$WORK/ours.out" "$WORK/ours-repo" "$WORK/day1.tar" "$WORK/day2.tar"
     OURS_ADDED+=("$(value "$WORK/ours.out" upload_2_added_bytes)")
     rm -rf "$WORK/ours-repo"
     printf '%-5s %10s %10s %6s\n' "$round" $((RESTIC_ADDED[-1] / 1024)) $((OURS_ADDED[-1] / 1024)) \
@@ -124,7 +113,7 @@ done
 if [ "$HEAP_GIB" -gt 0 ]; then
     echo "== Heap: a repository holding $HEAP_GIB GiB of random data, then the archive into it, in a 64 MiB heap"
     head -c $((HEAP_GIB * 1073741824)) /dev/urandom > "$WORK/random.bin"
-    if XMX=64m ours "$WORK/heap.out" "$WORK/heap-repo" "$WORK/random.bin" "$WORK/archive.tar"; then
+    if XMX=64m restic_agent_upload "$WORK/heap.out" "$WORK/heap-repo" "$WORK/random.bin" "$WORK/archive.tar"; then
         BIG_HEAP="both uploads done in -Xmx64m, $(du -sm "$WORK/heap-repo" | cut -f1) MiB in the repository"
     else
         BIG_HEAP="FAILED in -Xmx64m (see above)"

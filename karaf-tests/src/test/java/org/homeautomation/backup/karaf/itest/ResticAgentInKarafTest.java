@@ -9,12 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
@@ -104,10 +101,10 @@ public class ResticAgentInKarafTest {
         ManagerView manager = new ManagerView(context);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String firstId = backupHolding(manager, source, "day1-" + tag);
-        long afterFirst = packBytes(repository);
+        long afterFirst = ResticRepositoryFolder.packBytes(repository);
         Files.writeString(source.resolve("changed.txt"), "changed between the two backups\n");
         String secondId = createBackup(manager, "day2-" + tag);
-        long added = packBytes(repository) - afterFirst;
+        long added = ResticRepositoryFolder.packBytes(repository) - afterFirst;
 
         long archiveSize = manager.sizeOf(secondId);
         assertTrue("the first backup stores the random file: " + afterFirst + " bytes in data/",
@@ -115,9 +112,10 @@ public class ResticAgentInKarafTest {
         assertTrue("the second backup must add much less than its archive: " + added + " bytes in data/ for an archive"
                 + " of " + archiveSize, added < archiveSize / 2);
 
-        if (Preconditions.hold(ResticCommandLine.available(),
+        if (Preconditions.hold(ResticRepositoryFolder.resticAvailable(),
                 "The stock restic command is not installed (apt-get install restic)")) {
-            String snapshots = ResticCommandLine.snapshotsJson(repository, passwordFile);
+            String snapshots = ResticRepositoryFolder.restic(repository, passwordFile, TIMEOUT,
+                    "snapshots", "--json");
             assertTrue("restic snapshots lists the first backup: " + snapshots,
                     snapshots.contains("backup-id=" + firstId));
             assertTrue("restic snapshots lists the second backup: " + snapshots,
@@ -166,41 +164,5 @@ public class ResticAgentInKarafTest {
         String output = console.run(command);
         printed.append(output);
         return output;
-    }
-
-    private static long packBytes(Path repository) throws IOException {
-        try (Stream<Path> files = Files.walk(repository.resolve("data"))) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
-    }
-
-    /** The stock restic command, run from inside Karaf. */
-    private static final class ResticCommandLine {
-        private static final long TIMEOUT_SECONDS = 60;
-
-        static boolean available() {
-            try {
-                Process p = new ProcessBuilder("restic", "version").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                return p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) && p.exitValue() == 0;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-
-        static String snapshotsJson(Path repository, Path passwordFile) throws IOException, InterruptedException {
-            List<String> command = List.of("restic", "-r", repository.toString(), "--password-file",
-                    passwordFile.toString(), "--no-cache", "snapshots", "--json");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(command + " did not end within " + TIMEOUT_SECONDS + " s", p.waitFor(TIMEOUT_SECONDS,
-                    TimeUnit.SECONDS));
-            assertEquals(command + " failed:\n" + output, 0, p.exitValue());
-            return output;
-        }
     }
 }

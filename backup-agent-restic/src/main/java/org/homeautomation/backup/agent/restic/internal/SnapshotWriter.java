@@ -109,8 +109,7 @@ final class SnapshotWriter {
             size[0] += blob.length();
             progress.accept(size[0]);
         };
-        try (BlobSealer sealer = new BlobSealer(repository.key(), id -> !index.contains(id) && written.add(id),
-                SEALING_THREADS)) {
+        try (BlobSealer sealer = new BlobSealer(repository.key(), this::claim, SEALING_THREADS)) {
             Chunker.Chunk chunk;
             while ((chunk = chunker.next()) != null) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -130,18 +129,28 @@ final class SnapshotWriter {
 
     private void addSealedData(BlobSealer.SealedBlob blob) {
         try {
-            if (dataPack == null) {
-                dataPack = new PackWriter(repository, BlobType.DATA);
-            }
-            dataPack.addSealed(new BlobLocation(blob.id(), BlobType.DATA, null, 0, blob.sealed().length,
+            addData(new BlobLocation(blob.id(), BlobType.DATA, null, 0, blob.sealed().length,
                     blob.zstd() ? blob.length() : 0), blob.sealed());
-            dataBlobsAdded++;
-            if (dataPack.isFull()) {
-                finish(dataPack);
-                dataPack = null;
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether this writer stores the blob: true once for a blob the repository does not hold yet (thread-safe). */
+    private boolean claim(String id) {
+        return !index.contains(id) && written.add(id);
+    }
+
+    /** Appends a sealed data blob to the open data pack, finishing the pack once it is full. */
+    private void addData(BlobLocation blob, byte[] sealed) throws IOException {
+        if (dataPack == null) {
+            dataPack = new PackWriter(repository, BlobType.DATA);
+        }
+        dataPack.addSealed(blob, sealed);
+        dataBlobsAdded++;
+        if (dataPack.isFull()) {
+            finish(dataPack);
+            dataPack = null;
         }
     }
 
@@ -153,19 +162,12 @@ final class SnapshotWriter {
 
     private String storeBlob(BlobType type, byte[] data, int length) throws IOException {
         String id = Ids.hash(data, 0, length);
-        if (index.contains(id) || !written.add(id)) {
+        if (!claim(id)) {
             return id;
         }
         if (type == BlobType.DATA) {
-            if (dataPack == null) {
-                dataPack = new PackWriter(repository, BlobType.DATA);
-            }
-            dataPack.add(id, data, length);
-            dataBlobsAdded++;
-            if (dataPack.isFull()) {
-                finish(dataPack);
-                dataPack = null;
-            }
+            byte[] sealed = PackWriter.seal(repository.key(), data, length);
+            addData(new BlobLocation(id, BlobType.DATA, null, 0, sealed.length, length), sealed);
         } else {
             try (PackWriter treePack = new PackWriter(repository, BlobType.TREE)) {
                 treePack.add(id, data, length);

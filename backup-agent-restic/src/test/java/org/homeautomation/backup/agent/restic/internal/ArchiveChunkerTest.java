@@ -174,16 +174,19 @@ class ArchiveChunkerTest {
     }
 
     private static List<byte[]> chunks(ArchiveChunker chunker) throws IOException {
-        List<byte[]> chunks = new ArrayList<>();
-        Chunker.Chunk chunk;
-        while ((chunk = chunker.next()) != null) {
-            chunks.add(java.util.Arrays.copyOf(chunk.data(), chunk.length()));
-        }
-        return chunks;
+        return chunks(chunker::next);
     }
 
     private static List<byte[]> resticChunks(byte[] data) throws IOException {
-        Chunker chunker = new Chunker(new ByteArrayInputStream(data), POLYNOMIAL);
+        return chunks(new Chunker(new ByteArrayInputStream(data), POLYNOMIAL)::next);
+    }
+
+    /** Either chunker's next chunk. */
+    private interface ChunkSource {
+        Chunker.Chunk next() throws IOException;
+    }
+
+    private static List<byte[]> chunks(ChunkSource chunker) throws IOException {
         List<byte[]> chunks = new ArrayList<>();
         Chunker.Chunk chunk;
         while ((chunk = chunker.next()) != null) {

@@ -5,19 +5,15 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.apache.commons.io.file.PathUtils;
+import org.homeautomation.backup.karaf.itest.ResticRepositoryFolder;
 import org.homeautomation.backup.testsupport.Await;
 import org.homeautomation.backup.testsupport.Preconditions;
 import org.junit.Assume;
@@ -34,11 +30,13 @@ public class ResticKillTest {
     private static final int BIG_MIB = 128;
     /** The upload is killed once this much is in finished packs. */
     private static final long KILL_AFTER_BYTES = 24L << 20;
+    /** restic check reads the whole index and every pack's header. */
+    private static final Duration RESTIC_TIMEOUT = Duration.ofMinutes(5);
 
     @Test
     public void aKillDuringAResticUploadLeavesACheckableRepositoryAndTheNextBackupReusesItsPacks() throws Exception {
         String restic = "The stock restic command is not installed (apt-get install restic)";
-        Assume.assumeTrue(restic, Preconditions.hold(available(), restic));
+        Assume.assumeTrue(restic, Preconditions.hold(ResticRepositoryFolder.resticAvailable(), restic));
         try (KarafProcess karaf = KarafProcess.copyOfDistribution("restic-kill")) {
             Path big = SourceFiles.writeIncompressible(karaf.home().resolve("big"), BIG_MIB);
             try {
@@ -67,18 +65,19 @@ public class ResticKillTest {
         CompletableFuture<String> create = CompletableFuture.supplyAsync(() -> ConsoleOutput.answer(karaf,
                 "backup:create --agent usb --content big big"));
         Await.until(KILL_AFTER_BYTES + " bytes of finished packs", DEADLINE,
-                () -> create.isDone() || packBytes(repository) >= KILL_AFTER_BYTES,
-                () -> packBytes(repository) + " bytes");
+                () -> create.isDone() || packBytesWhileWriting(repository) >= KILL_AFTER_BYTES,
+                () -> packBytesWhileWriting(repository) + " bytes");
         assertFalse("the big backup ended before it could be killed: " + (create.isDone() ? create.join() : ""),
                 create.isDone());
         karaf.kill9();
-        long leftBehind = packBytes(repository);
+        long leftBehind = ResticRepositoryFolder.packBytes(repository);
 
-        String snapshots = restic(repository, passwordFile, "snapshots", "--json");
+        String snapshots = ResticRepositoryFolder.restic(repository, passwordFile, RESTIC_TIMEOUT, "snapshots",
+                "--json");
         assertEquals("only the first backup is a snapshot: " + snapshots, 1, count(snapshots, "\"short_id\""));
         // restic 0.14 refuses to check while the killed process's lock is there, stale or not
-        restic(repository, passwordFile, "unlock");
-        restic(repository, passwordFile, "check");
+        ResticRepositoryFolder.restic(repository, passwordFile, RESTIC_TIMEOUT, "unlock");
+        ResticRepositoryFolder.restic(repository, passwordFile, RESTIC_TIMEOUT, "check");
 
         karaf.start();
         Await.until("the restic agent after the restart", DEADLINE,
@@ -87,24 +86,22 @@ public class ResticKillTest {
         assertEquals(Set.of(first), ConsoleOutput.listed(karaf));
 
         String again = ConsoleOutput.createdId(karaf.console("backup:create --agent usb --content big again"));
-        long added = packBytes(repository) - leftBehind;
+        long added = ResticRepositoryFolder.packBytes(repository) - leftBehind;
         assertTrue("the backup made again reuses the " + leftBehind + " bytes of packs the killed one finished, yet"
                 + " added " + added, added < (BIG_MIB << 20) - KILL_AFTER_BYTES / 2);
         assertEquals(Set.of(first, again), ConsoleOutput.listed(karaf));
-        String listed = restic(repository, passwordFile, "snapshots", "--json");
+        String listed = ResticRepositoryFolder.restic(repository, passwordFile, RESTIC_TIMEOUT, "snapshots",
+                "--json");
         assertTrue("restic lists the backup made again: " + listed, listed.contains("backup-id=" + again));
-        restic(repository, passwordFile, "check");
+        ResticRepositoryFolder.restic(repository, passwordFile, RESTIC_TIMEOUT, "check");
     }
 
-    private static long packBytes(Path repository) {
-        Path data = repository.resolve("data");
-        if (!Files.isDirectory(data)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(data)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    /** The packs' bytes while an upload renames packs into place: a walk that meets one moving counts 0. */
+    private static long packBytesWhileWriting(Path repository) {
+        try {
+            return ResticRepositoryFolder.packBytes(repository);
         } catch (IOException | java.io.UncheckedIOException e) {
-            return 0; // a pack renamed meanwhile; the next poll sees it
+            return 0;
         }
     }
 
@@ -114,31 +111,5 @@ public class ResticKillTest {
             n++;
         }
         return n;
-    }
-
-    private static boolean available() {
-        try {
-            Process p = new ProcessBuilder("restic", "version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Runs the stock restic on the repository and returns what it printed; fails the test when restic fails. */
-    private static String restic(Path repository, Path passwordFile, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("restic", "-r", repository.toString(), "--password-file",
-                passwordFile.toString(), "--no-cache"));
-        command.addAll(List.of(arguments));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(command + " did not end within 5 minutes", p.waitFor(5, TimeUnit.MINUTES));
-        assertEquals(command + " failed:\n" + output, 0, p.exitValue());
-        return output;
     }
 }
