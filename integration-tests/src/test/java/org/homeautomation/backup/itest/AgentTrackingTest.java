@@ -120,7 +120,9 @@ public class AgentTrackingTest {
         ServiceReference<BackupAgent> recreated = Await.value("agent usb-ds in its new folder",
                 () -> agentService("usb-ds"),
                 r -> r != null && moved.toString().equals(r.getProperty("agent.directory")));
-        assertEquals("Local folder " + moved, agent("usb-ds").name());
+        // The registry shows a new service before its REGISTERED event has reached the manager's bind method.
+        Await.value("the manager to track agent usb-ds in its new folder", () -> agentIfTracked("usb-ds"),
+                a -> a != null && ("Local folder " + moved).equals(a.name()));
         assertTrue("a changed configuration re-creates the agent's service",
                 (Long) recreated.getProperty("service.id") > (Long) service.getProperty("service.id"));
 
@@ -146,6 +148,11 @@ public class AgentTrackingTest {
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException("not an agent id for a filter: " + id, e);
         }
+    }
+
+    /** @return the manager's view of the agent with that id, or null while the manager does not track it */
+    private AgentInfo agentIfTracked(String id) {
+        return backups.manager().agents().stream().filter(a -> a.id().equals(id)).findFirst().orElse(null);
     }
 
     private AgentInfo agent(String id) {
