@@ -78,7 +78,10 @@ public final class AutomaticBackupStatus {
         return Optional.ofNullable(lastSuccess);
     }
 
-    /** @return when the next automatic backup runs, or empty when none is scheduled */
+    /**
+     * @return when the next automatic run is (a backup, or on a day of {@code verifyDays} only, the verification of
+     *         the newest copy on each agent), or empty when none is scheduled
+     */
     public Optional<Instant> nextRun() {
         return Optional.ofNullable(nextRun);
     }
@@ -96,20 +99,27 @@ public final class AutomaticBackupStatus {
         return Optional.ofNullable(lastFailure);
     }
 
-    /** @return agent id to reason, for each agent that failed to store the last automatic backup; unmodifiable */
+    /**
+     * @return agent id to reason, for each agent of the last failure: one that failed to store the last automatic
+     *         backup, or whose newest copy the scheduled verification found damaged; unmodifiable
+     */
     public Map<String, String> failedAgents() {
         return failedAgents;
     }
 
     /**
-     * @return when the copies of an automatic backup were last verified after it was made (the option
-     *         {@code verifyAfterBackup}), or empty when none was
+     * @return when copies were last verified by the schedule: those of an automatic backup after it was made (the
+     *         option {@code verifyAfterBackup}), or the newest copy on each agent (the option {@code verifyDays}); empty
+     *         when none was
      */
     public Optional<Instant> lastVerification() {
         return Optional.ofNullable(lastVerification);
     }
 
-    /** @return the automatic backup whose copies were last verified, or empty when none was */
+    /**
+     * @return the backup whose copies were last verified (for the newest copies, the newest of them; a copy of
+     *         another backup names it in its line of {@link #verifiedCopies()}), or empty when none was
+     */
     public Optional<String> lastVerifiedBackupId() {
         return Optional.ofNullable(lastVerifiedBackupId);
     }

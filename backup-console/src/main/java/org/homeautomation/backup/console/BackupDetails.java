@@ -100,7 +100,7 @@ public final class BackupDetails {
         lines.add("Last automatic backup", status.lastAttempt().map(console::time).orElse("never")
                 + status.lastBackupId().map(id -> " (" + id + ")").orElse(""));
         lines.add("Last successful", status.lastSuccess().map(console::time).orElse("never"));
-        lines.add("Next automatic backup", status.nextRun().map(console::time).orElse("not scheduled"));
+        lines.add("Next automatic run", status.nextRun().map(console::time).orElse("not scheduled"));
         lines.add("Last failure", status.lastFailure().orElse(status.failedAgents().isEmpty() ? "none"
                 : "some agents failed"));
         status.failedAgents().forEach((agent, reason) -> lines.add("Failed agent", agent + ": " + reason));

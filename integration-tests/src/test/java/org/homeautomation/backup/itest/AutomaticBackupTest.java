@@ -170,10 +170,7 @@ public class AutomaticBackupTest {
         backups.configureSource("notes", SampleTree.write(folder.newFolder("notes").toPath()), Map.of());
         TestAgent whole = TestAgent.storing("whole", folder.newFolder("whole").toPath());
         TestAgent rotten = TestAgent.corruptingWhatItStores("rotten", folder.newFolder("rotten").toPath());
-        osgi.register(BackupAgent.class, whole);
-        osgi.register(BackupAgent.class, rotten);
-        Await.value("the manager to track the test agents", backups::agentIds,
-                ids -> ids.containsAll(List.of("whole", "rotten")));
+        track(whole, rotten);
         String installation = installationId();
         String earlier = backups.run(BackupRequest.builder("Earlier automatic").agents("whole", "rotten")
                 .extra(BackupMetadata.EXTRA_AUTOMATIC, "true").extra(BackupMetadata.EXTRA_INSTALLATION, installation)
@@ -218,6 +215,66 @@ public class AutomaticBackupTest {
         assertTrue("retention spares the older backups of an agent whose new copy is damaged",
                 rotten.stored(earlier).isPresent());
         osgi.configure(AUTOMATIC_PID, Map.of("schedule", "never"));
+    }
+
+    @Test
+    public void onAVerifyDayTheNewestCopyOnEachAgentIsReadBackAndOneDamagedAtRestFailsLoudlyWithoutABackup()
+            throws Exception {
+        backups.configureSource("attic", SampleTree.write(folder.newFolder("attic").toPath()), Map.of());
+        TestAgent shelf = TestAgent.storing("shelf", folder.newFolder("shelf").toPath());
+        TestAgent decaying = TestAgent.storing("decaying", folder.newFolder("decaying").toPath());
+        track(shelf, decaying);
+        String older = backups.run(BackupRequest.builder("On both").agents("shelf", "decaying").build()).backupId();
+        String newest = backups.run(BackupRequest.builder("Newest, by hand").agents("decaying").password(
+                "a password the schedule does not know".toCharArray()).build()).backupId();
+        // A bit flipped at rest on the drive, after the backup was stored whole.
+        Path copy = decaying.stored(newest).orElseThrow();
+        byte[] bytes = Files.readAllBytes(copy);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(copy, bytes);
+        int backupsBefore = backups.manager().list().backups().size();
+
+        EventRecorder events = EventRecorder.register(osgi);
+        ZonedDateTime due = ZonedDateTime.now(ZoneId.systemDefault()).plus(LEAD).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> config = runningAt(due, "shelf", "decaying");
+        config.put("schedule", "never");
+        config.put("verifyDays", config.remove("days"));
+        osgi.configure(AUTOMATIC_PID, config);
+        Await.value("the verification to be scheduled at " + due, () -> automatic().status(),
+                s -> s.nextRun().equals(Optional.of(due.toInstant())));
+
+        AutomaticBackupStatus status = Await.value("the scheduled verification of the newest copies",
+                () -> automatic().status(), s -> s.lastVerification().filter(v -> !v.isBefore(due.toInstant()))
+                        .isPresent(), LEAD.plus(Backups.BACKUP_TIMEOUT));
+        assertEquals(status.toString(), Optional.of(newest), status.lastVerifiedBackupId());
+        assertEquals(status.toString(), java.util.Set.of("shelf", "decaying"), status.verifiedCopies().keySet());
+        assertTrue("the newest copy on shelf is the older backup, named, and whole: " + status,
+                status.verifiedCopies().get("shelf").startsWith("backup " + older + ": ok: size, SHA-256 digest"));
+        assertEquals(status.toString(), java.util.Set.of("decaying"), status.damagedCopies().keySet());
+        assertTrue("a protected copy by hand is checked without the password, which finds the flipped bit: "
+                + status, status.damagedCopies().get("decaying").startsWith("DAMAGED: "));
+        String failure = status.lastFailure().orElseThrow();
+        assertTrue("the failure names the backup, the agent and what to do: " + failure, failure.contains(newest)
+                && failure.contains("decaying") && failure.contains("make a new backup") && !failure.contains(".."));
+        assertEquals(status.toString(), List.of("decaying"), List.copyOf(status.failedAgents().keySet()));
+        Event failed = events.await("an AUTOMATIC_FAILED event for the damaged copy",
+                BackupEvents.TOPIC_AUTOMATIC_FAILED, e -> newest.equals(e.getProperty(BackupEvents.BACKUP_ID)));
+        assertArrayEquals(new String[] { "decaying" }, (String[]) failed.getProperty(BackupEvents.FAILED_AGENTS));
+        assertEquals("a day of verifyDays only makes no backup", backupsBefore,
+                backups.manager().list().backups().size());
+        assertEquals("the next verification is a week later", Optional.of(due.plusWeeks(1).toInstant()),
+                status.nextRun());
+        osgi.configure(AUTOMATIC_PID, Map.of("schedule", "never"));
+    }
+
+    /** Registers the agents as services and waits until the manager tracks them. */
+    private void track(TestAgent... agents) {
+        for (TestAgent agent : agents) {
+            osgi.register(BackupAgent.class, agent);
+        }
+        List<String> ids = java.util.Arrays.stream(agents).map(TestAgent::id).toList();
+        Await.value("the manager to track the test agents " + ids, backups::agentIds, tracked -> tracked
+                .containsAll(ids));
     }
 
     /** @return a configuration whose one run this week is at {@code due}, without random delay, to the agents */

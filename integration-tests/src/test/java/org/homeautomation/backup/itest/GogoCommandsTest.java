@@ -120,7 +120,7 @@ public class GogoCommandsTest {
         Result status = gogo("backup:status", "");
         assertNull(status.toString(), status.failure);
         assertEquals(List.of("State:                 idle", "Last automatic backup: never",
-                "Last successful:       never", "Next automatic backup: not scheduled", "Last failure:          none"),
+                "Last successful:       never", "Next automatic run:    not scheduled", "Last failure:          none"),
                 status.output.lines().toList());
     }
 

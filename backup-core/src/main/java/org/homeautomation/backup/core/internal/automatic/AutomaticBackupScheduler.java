@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Dictionary;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -273,7 +275,7 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
             status = status.toBuilder().lastFailure(null).build();
         }
         RunPlanner previous = planner;
-        planner = new RunPlanner(settings.schedule(), clock.getZone(), random);
+        planner = new RunPlanner(settings.runSchedule(), clock.getZone(), random);
         if (atStart) {
             if (stored.inProgress()) {
                 String reason = "The automatic backup started at " + status.lastAttempt().map(Instant::toString)
@@ -289,13 +291,13 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
                 LOG.info("The automatic backup due at {} was missed while the runtime was down; it is made once at"
                         + " {}", planned.slot(), planned.runAt());
             }
-        } else if (previous == null || !previous.schedule().equals(settings.schedule())) {
+        } else if (previous == null || !previous.schedule().equals(settings.runSchedule())) {
             planned = planner.next(now).orElse(null);
         }
         if (planned != null) {
-            LOG.info("Next automatic backup at {}", planned.runAt().atZone(clock.getZone()));
+            LOG.info("Next automatic {} at {}", describe(planned), planned.runAt().atZone(clock.getZone()));
         } else {
-            LOG.info("Automatic backups are off (schedule 'never')");
+            LOG.info("Automatic backups are off (schedule 'never', no verifyDays)");
         }
         save(new StoredStatus(status.toBuilder().nextRun(planned == null ? null : planned.runAt()).build(), false));
         scheduleWakeUp();
@@ -330,12 +332,84 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
             scheduleWakeUp();
             return;
         }
+        DayOfWeek day = planned.slot().atZone(clock.getZone()).getDayOfWeek();
         planned = planner.next(now).orElse(null);
-        runOnce(now);
+        if (settings.backsUpOn(day)) {
+            runOnce(now, settings.verifiesNewestOn(day));
+        } else if (settings.verifiesNewestOn(day)) {
+            verifyNewestOnly();
+        }
+        if (planned != null) {
+            LOG.info("Next automatic {} at {}", describe(planned), planned.runAt().atZone(clock.getZone()));
+        }
         scheduleWakeUp();
     }
 
-    private void runOnce(Instant started) {
+    /** @return what a planned run does, for the log */
+    private String describe(PlannedRun run) {
+        DayOfWeek day = run.slot().atZone(clock.getZone()).getDayOfWeek();
+        boolean backup = settings.backsUpOn(day);
+        boolean verify = settings.verifiesNewestOn(day);
+        return backup && verify ? "backup and verification of the newest copies" : backup ? "backup"
+                : "verification of the newest copies";
+    }
+
+    /** A run on a day of {@code verifyDays} only: the newest copies are verified, no backup is made. */
+    private void verifyNewestOnly() {
+        Optional<Instant> next = Optional.ofNullable(planned).map(PlannedRun::runAt);
+        save(new StoredStatus(stored.status().toBuilder().nextRun(next.orElse(null)).build(), false));
+        if (!loadInstallationId()) {
+            return;
+        }
+        AutomaticBackupStatus.Builder after = stored.status().toBuilder();
+        if (verifyNewest(null, after)) {
+            save(new StoredStatus(after.build(), false));
+        }
+    }
+
+    /**
+     * Verifies the newest copy on each agent into the status being built; a damaged one is a failure of the run.
+     *
+     * @param made the outcome of the backup this run made, or null
+     * @return false when the thread was stopped during it, so that nothing is recorded
+     */
+    private boolean verifyNewest(AutomaticRun.Outcome made, AutomaticBackupStatus.Builder after) {
+        NewestCopiesVerification.Result newest;
+        try {
+            newest = new NewestCopiesVerification(manager, verifier, settings, installationId, clock).run(
+                    made == null ? null : made.backupId(), made == null ? null : made.verification());
+        } catch (RuntimeException e) {
+            LOG.error("The verification of the newest copies failed unexpectedly. This is a defect of the backup"
+                    + " manager.", e);
+            newest = new NewestCopiesVerification.Result(null, null, "The verification of the newest copies failed"
+                    + " unexpectedly: " + e, Map.of());
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        AutomaticRun.Verification verification = newest.verification();
+        if (verification != null) {
+            after.lastVerification(verification.ended()).lastVerifiedBackupId(newest.backupId())
+                    .verifiedCopies(verification.copies()).damagedCopies(verification.damaged());
+        }
+        if (newest.failure() != null) {
+            // The agents of the failure this run reports: its backup's, if it made one, and the damaged copies'.
+            Map<String, String> failedAgents = new TreeMap<>(made == null ? Map.of() : made.failedAgents());
+            newest.failedAgents().forEach(failedAgents::putIfAbsent);
+            String reason = made != null && made.failure() != null ? made.failure() + " " + newest.failure()
+                    : newest.failure();
+            after.lastFailure(reason).failedAgents(failedAgents);
+            events.automaticFailed(newest.backupId(), newest.failure(), List.copyOf(newest.failedAgents()
+                    .keySet()));
+        }
+        return true;
+    }
+
+    /**
+     * @param started when the run started
+     * @param alsoVerifyNewest whether the newest copy on each agent is verified after the backup
+     */
+    private void runOnce(Instant started, boolean alsoVerifyNewest) {
         Optional<Instant> next = Optional.ofNullable(planned).map(PlannedRun::runAt);
         AutomaticBackupStatus before = stored.status();
         save(new StoredStatus(before.toBuilder().lastAttempt(started).nextRun(next.orElse(null)).build(), true));
@@ -361,11 +435,15 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
             after.lastVerification(verification.ended()).lastVerifiedBackupId(outcome.backupId())
                     .verifiedCopies(verification.copies()).damagedCopies(verification.damaged());
         }
-        if (outcome.succeeded()) {
-            after.lastSuccess(started);
-        } else {
+        if (!outcome.succeeded()) {
             events.automaticFailed(outcome.backupId(), outcome.failure(), List.copyOf(outcome.failedAgents()
                     .keySet()));
+        }
+        if (alsoVerifyNewest && installationId != null && !verifyNewest(outcome, after)) {
+            return;
+        }
+        if (after.build().lastFailure().isEmpty()) {
+            after.lastSuccess(started);
         }
         save(new StoredStatus(after.build(), false));
     }

@@ -25,7 +25,6 @@ import org.homeautomation.backup.api.ManagerState;
 import org.homeautomation.backup.api.RetentionDecision;
 import org.homeautomation.backup.api.UploadResult;
 import org.homeautomation.backup.api.BackupVerifier;
-import org.homeautomation.backup.api.VerificationResult;
 import org.homeautomation.backup.core.internal.config.AutomaticBackupConfiguration;
 import org.homeautomation.backup.core.internal.config.Password;
 import org.homeautomation.backup.core.internal.config.AutomaticSettings;
@@ -181,22 +180,10 @@ final class AutomaticRun {
         Map<String, String> damaged = new LinkedHashMap<>();
         char[] password = settings.password().map(Password::chars).orElse(null);
         for (String agent : agents) {
-            if (verifier == null) {
-                String why = "not verified: the backup core's verifier is not running";
-                copies.put(agent, why);
-                damaged.put(agent, why);
-                continue;
-            }
-            try {
-                VerificationResult result = verifier.verify(backupId, agent, password);
-                copies.put(agent, result.summary());
-                if (!result.ok()) {
-                    damaged.put(agent, result.summary());
-                }
-            } catch (BackupException | RuntimeException e) {
-                String why = "could not be verified: " + e.getMessage();
-                copies.put(agent, why);
-                damaged.put(agent, why);
+            CopyCheck check = CopyCheck.of(verifier, backupId, agent, password);
+            copies.put(agent, check.line());
+            if (check.damaged()) {
+                damaged.put(agent, check.line());
             }
         }
         return new Verification(clock.instant(), Map.copyOf(copies), Map.copyOf(damaged));

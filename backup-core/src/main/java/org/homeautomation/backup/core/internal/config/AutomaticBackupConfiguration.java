@@ -86,6 +86,13 @@ public @interface AutomaticBackupConfiguration {
                     + " from retention. Reads each copy once more from its agent (transfer costs on an object store).")
     boolean verifyAfterBackup() default false;
 
+    @AttributeDefinition(name = "Verify the newest copies on", required = false,
+            description = "Days of the week (MON, TUE, WED, THU, FRI, SAT, SUN) on which the newest backup on each"
+                    + " agent, whoever made it, is read back and checked at the time of day above, to find copies"
+                    + " damaged at rest before a restore needs them. On a day without an automatic backup only this"
+                    + " runs. A damaged copy fails loudly, as a failed backup does. Empty: never.")
+    String[] verifyDays() default {};
+
     @AttributeDefinition(name = "Catch-up delay (seconds)", min = "0",
             description = "A run missed while the runtime was down is made once, this long after start-up.")
     long catchUpDelaySeconds() default 300;

@@ -27,9 +27,12 @@ import org.homeautomation.backup.core.internal.schedule.Schedule;
  * @param catchUpDelay how long after start-up a missed run is made
  * @param password the password protecting automatic backups, when {@code protect} is on
  * @param verifyAfterBackup whether every stored copy is verified after each automatic backup, before retention
+ * @param verification when the newest copy on each agent is read back and checked ({@code verifyDays}, at the same
+ *        time of day as the backups); {@link Schedule#NEVER} when never
  */
 public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<String> contents,
-        RetentionPolicy retention, Duration catchUpDelay, Optional<Password> password, boolean verifyAfterBackup) {
+        RetentionPolicy retention, Duration catchUpDelay, Optional<Password> password, boolean verifyAfterBackup,
+        Schedule verification) {
     /** The largest random delay window: beyond it a run could slide past the next day's. */
     static final int MAX_RANDOM_DELAY_MINUTES = 360;
 
@@ -52,7 +55,7 @@ public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<Strin
         int problemsBeforeDays = config.problems().size();
         List<String> dayNames = config.list("days");
         boolean daysReadable = config.problems().size() == problemsBeforeDays;
-        Set<DayOfWeek> days = days(config, dayNames);
+        Set<DayOfWeek> days = days(config, "days", dayNames);
         LocalTime time = time(config);
         Duration delay = Duration.ofMinutes(config.number("randomDelayMinutes", 60, 0, MAX_RANDOM_DELAY_MINUTES));
         Set<String> agents = config.ids("agents", "agent ids");
@@ -64,6 +67,7 @@ public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<Strin
         Optional<Password> password = Password.of(config.untrimmedText("password").toCharArray());
         Duration catchUpDelay = Duration.ofSeconds(config.number("catchUpDelaySeconds", 300, 0, Integer.MAX_VALUE));
         boolean verifyAfterBackup = config.bool("verifyAfterBackup", false);
+        Set<DayOfWeek> verifyDays = days(config, "verifyDays", config.list("verifyDays"));
 
         if (scheduleKind.equals("days") && dayNames.isEmpty() && daysReadable) {
             config.problem("days", properties.get("days"), "the schedule 'days' needs at least one day: " + DAY_NAMES);
@@ -78,8 +82,33 @@ public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<Strin
             case "days" -> new Schedule(Schedule.Kind.DAYS, days, time, delay);
             default -> Schedule.NEVER;
         };
+        Schedule verification = verifyDays.isEmpty() ? Schedule.NEVER
+                : new Schedule(Schedule.Kind.DAYS, verifyDays, time, delay);
         return new AutomaticSettings(schedule, agents, contents, new RetentionPolicy(global, overrides),
-                catchUpDelay, protect ? password : Optional.empty(), verifyAfterBackup);
+                catchUpDelay, protect ? password : Optional.empty(), verifyAfterBackup, verification);
+    }
+
+    /**
+     * @return when the scheduler wakes: on the days of the backups and on those of the verification of the newest
+     *         copies, at the shared time of day
+     */
+    public Schedule runSchedule() {
+        if (!verification.isActive() || schedule.kind() == Schedule.Kind.DAILY) {
+            return schedule;
+        }
+        Set<DayOfWeek> days = EnumSet.copyOf(verification.days());
+        days.addAll(schedule.days());
+        return new Schedule(Schedule.Kind.DAYS, days, verification.time(), verification.randomDelay());
+    }
+
+    /** @param day the day of a run @return whether the run makes a backup */
+    public boolean backsUpOn(DayOfWeek day) {
+        return schedule.runsOn(day);
+    }
+
+    /** @param day the day of a run @return whether the run verifies the newest copy on each agent */
+    public boolean verifiesNewestOn(DayOfWeek day) {
+        return verification.runsOn(day);
     }
 
     private static LocalTime time(ConfigurationReader config) {
@@ -92,7 +121,7 @@ public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<Strin
         }
     }
 
-    private static Set<DayOfWeek> days(ConfigurationReader config, List<String> names) {
+    private static Set<DayOfWeek> days(ConfigurationReader config, String key, List<String> names) {
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         for (String name : names) {
             String n = name.toUpperCase(Locale.ROOT);
@@ -103,7 +132,7 @@ public record AutomaticSettings(Schedule schedule, Set<String> agents, Set<Strin
                 }
             }
             if (match == null) {
-                config.problem("days", name, "must be days of the week: " + DAY_NAMES);
+                config.problem(key, name, "must be days of the week: " + DAY_NAMES);
             } else {
                 days.add(match);
             }

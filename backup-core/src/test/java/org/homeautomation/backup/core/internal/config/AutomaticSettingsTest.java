@@ -138,6 +138,7 @@ class AutomaticSettingsTest {
             catchUpDelaySeconds | soon               | catchUpDelaySeconds = 'soon': must be a whole number of 0 or more
             catchUpDelaySeconds | -5                 | catchUpDelaySeconds = '-5': must be a whole number of 0 or more
             verifyAfterBackup   | sometimes          | verifyAfterBackup = 'sometimes': must be true or false
+            verifyDays          | SUN, Sonntag       | verifyDays = 'Sonntag': must be days of the week: MON, TUE
             """)
     void aWrongTextNamesItsKeyValueAndWhatIsAllowed(String key, String value, String expected) {
         Map<String, Object> properties = new HashMap<>(Map.of("schedule", "days", "days", "MON"));
@@ -230,6 +231,32 @@ class AutomaticSettingsTest {
                 "component.id", 12L, "component.name", "AutomaticBackupScheduler", "felix.fileinstall.filename",
                 "file:/opt/karaf/etc/org.homeautomation.backup.automatic.cfg", "schedule", "daily"));
         assertEquals(Schedule.Kind.DAILY, s.schedule().kind());
+    }
+
+    @Test
+    void verifyDaysAddTheirDaysToTheRunsAtTheSameTimeOfDay() {
+        AutomaticSettings off = AutomaticSettings.from(Map.of("schedule", "days", "days", "MON, WED"));
+        assertEquals(Schedule.NEVER, off.verification(), "no verification of the newest copies by default");
+        assertEquals(off.schedule(), off.runSchedule());
+
+        AutomaticSettings s = AutomaticSettings.from(Map.of("schedule", "days", "days", "MON, WED",
+                "verifyDays", "sun, WED", "time", "02:10", "randomDelayMinutes", "5"));
+        assertEquals(Set.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY), s.schedule().days(), "backups as before");
+        assertEquals(new Schedule(Schedule.Kind.DAYS, Set.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY,
+                DayOfWeek.SUNDAY), LocalTime.of(2, 10), Duration.ofMinutes(5)), s.runSchedule());
+        assertTrue(s.backsUpOn(DayOfWeek.MONDAY) && !s.verifiesNewestOn(DayOfWeek.MONDAY));
+        assertTrue(s.backsUpOn(DayOfWeek.WEDNESDAY) && s.verifiesNewestOn(DayOfWeek.WEDNESDAY));
+        assertTrue(!s.backsUpOn(DayOfWeek.SUNDAY) && s.verifiesNewestOn(DayOfWeek.SUNDAY));
+        assertTrue(!s.backsUpOn(DayOfWeek.FRIDAY) && !s.verifiesNewestOn(DayOfWeek.FRIDAY));
+
+        AutomaticSettings verifyOnly = AutomaticSettings.from(Map.of("verifyDays", new String[] { "SAT" }));
+        assertEquals(Schedule.NEVER, verifyOnly.schedule(), "no automatic backups");
+        assertEquals(Set.of(DayOfWeek.SATURDAY), verifyOnly.runSchedule().days(), "but a weekly verification");
+        assertEquals(LocalTime.of(4, 45), verifyOnly.runSchedule().time());
+
+        AutomaticSettings daily = AutomaticSettings.from(Map.of("schedule", "daily", "verifyDays", "SUN"));
+        assertEquals(Schedule.Kind.DAILY, daily.runSchedule().kind());
+        assertTrue(daily.backsUpOn(DayOfWeek.SUNDAY) && daily.verifiesNewestOn(DayOfWeek.SUNDAY));
     }
 
     private static String invalid(Map<String, ?> properties) {

@@ -18,8 +18,8 @@ import org.homeautomation.backup.core.internal.schedule.Schedule;
 import org.junit.jupiter.api.Test;
 
 /**
- * The automatic backup example of the README ("Verification after each automatic backup"), as written there, is a
- * valid configuration that turns the verification on: a reader who copies it gets what the text says.
+ * The automatic backup examples of the README ("Verification after each automatic backup", "Scheduled verification
+ * of the newest copies"), as written there, are valid configurations that do what the text says.
  */
 class DocumentedAutomaticConfigurationTest {
     private static final Path README = Path.of("..", "README.md");
@@ -29,18 +29,38 @@ class DocumentedAutomaticConfigurationTest {
 
     @Test
     void theVerifyAfterBackupExampleIsValidAndTurnsVerificationOn() throws IOException {
-        Matcher m = EXAMPLE.matcher(Files.readString(README));
-        assertTrue(m.find(), "no example for " + AutomaticBackupConfiguration.PID + " in " + README.toAbsolutePath());
-        Properties p = new Properties();
-        p.load(new StringReader(m.group(1)));
-        Map<String, Object> raw = new HashMap<>();
-        p.forEach((k, v) -> raw.put((String) k, v));
-
-        AutomaticSettings settings = AutomaticSettings.from(raw);
+        AutomaticSettings settings = AutomaticSettings.from(example("verifyAfterBackup"));
 
         assertTrue(settings.verifyAfterBackup());
         assertEquals(Schedule.Kind.DAILY, settings.schedule().kind());
         assertEquals(java.time.LocalTime.of(3, 30), settings.schedule().time());
         assertFalse(AutomaticSettings.from(Map.of()).verifyAfterBackup(), "off by default");
+    }
+
+    @Test
+    void theVerifyDaysExampleVerifiesWeeklyWithoutBackingUp() throws IOException {
+        AutomaticSettings settings = AutomaticSettings.from(example("verifyDays"));
+
+        assertFalse(settings.schedule().isActive(), "no automatic backups");
+        assertEquals(java.util.Set.of(java.time.DayOfWeek.SUNDAY), settings.runSchedule().days());
+        assertEquals(java.time.LocalTime.of(5, 0), settings.runSchedule().time());
+        assertTrue(settings.verifiesNewestOn(java.time.DayOfWeek.SUNDAY));
+        assertEquals(java.util.Set.of("nas", "s3"), settings.agents());
+    }
+
+    /** @return the raw properties of the README's example for this pid that sets the key */
+    private static Map<String, Object> example(String key) throws IOException {
+        Matcher m = EXAMPLE.matcher(Files.readString(README));
+        while (m.find()) {
+            Properties p = new Properties();
+            p.load(new StringReader(m.group(1)));
+            if (p.containsKey(key)) {
+                Map<String, Object> raw = new HashMap<>();
+                p.forEach((k, v) -> raw.put((String) k, v));
+                return raw;
+            }
+        }
+        throw new AssertionError("no example for " + AutomaticBackupConfiguration.PID + " with " + key + " in "
+                + README.toAbsolutePath());
     }
 }

@@ -242,7 +242,7 @@ class CommandsTest {
                 "State:                 idle",
                 "Last automatic backup: 2024-03-01 02:00:00 (20240301-020000-beef)",
                 "Last successful:       2024-02-29 02:00:00",
-                "Next automatic backup: 2024-03-02 02:00:00",
+                "Next automatic run:    2024-03-02 02:00:00",
                 "Last failure:          1 of 2 agents failed",
                 "Failed agent:          s3: bucket is full"), console.text().lines().toList());
     }
@@ -255,7 +255,7 @@ class CommandsTest {
                 "State:                 idle",
                 "Last automatic backup: never",
                 "Last successful:       never",
-                "Next automatic backup: not scheduled",
+                "Next automatic run:    not scheduled",
                 "Last failure:          none"), console.text().lines().toList());
     }
 

@@ -590,7 +590,7 @@
 
     // ---------- verification
 
-    /** The automatic backups' last verification (verifyAfterBackup), in the status box. */
+    /** The schedule's last verification (verifyAfterBackup, verifyDays), in the status box. */
     function renderLastVerification(a) {
         var cell = $('bk-last-verification');
         clear(cell);
@@ -601,7 +601,8 @@
         }
         var damaged = Object.keys(a.damagedCopies);
         cell.classList.toggle('bk-bad', damaged.length > 0);
-        cell.appendChild(el('div', null, time(a.lastVerification) + ' (' + a.lastVerifiedBackupId + '): '
+        var backup = a.lastVerifiedBackupId ? ' (' + a.lastVerifiedBackupId + ')' : '';
+        cell.appendChild(el('div', null, time(a.lastVerification) + backup + ': '
             + (damaged.length ? 'DAMAGED on ' + damaged.join(', ') : 'every copy whole')));
         Object.keys(a.verifiedCopies).forEach(function (agent) {
             cell.appendChild(el('div', 'bk-sub', agent + ': ' + a.verifiedCopies[agent]));
