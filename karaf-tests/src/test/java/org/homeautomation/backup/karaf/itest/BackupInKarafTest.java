@@ -15,21 +15,14 @@ import java.util.UUID;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.Feature;
-import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.homeautomation.backup.testsupport.Await;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
+import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -38,43 +31,12 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BackupInKarafTest {
+public class BackupInKarafTest extends KarafWithBackupFeature {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String ACL_PID = "org.apache.karaf.command.acl.backup";
 
-    /**
-     * Karaf installs its boot features in the background after start. An install from the console that overlaps
-     * with them can lose its feature from the root requirements (both compute the new set from the same old one),
-     * so the tests start only once Karaf says the boot is finished.
-     */
-    @Inject
-    private BootFinished bootFinished;
-    @Inject
-    private BundleContext context;
-    @Inject
-    private SessionFactory sessionFactory;
-    @Inject
-    private FeaturesService features;
     @Inject
     private ConfigurationAdmin configurationAdmin;
-
-    private KarafConsole console;
-
-    @Configuration
-    public Option[] config() throws IOException {
-        return StockKaraf.withThisBuild();
-    }
-
-    @Before
-    public void installAsFromTheConsole() {
-        console = new KarafConsole(sessionFactory);
-        StockKaraf.installBackupFeature(console, features);
-    }
-
-    @After
-    public void closeConsole() {
-        console.close();
-    }
 
     @Test
     public void theBackupFeatureBringsTheManagerTheLocalAgentAndTheCommands() {

@@ -11,21 +11,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import javax.inject.Inject;
-
-import org.apache.karaf.features.BootFinished;
-import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.SessionFactory;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 /**
  * Browsing a backup of a real Karaf from its console: {@code backup:contents} with a glob, {@code backup:diff}, and
@@ -34,35 +24,7 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BrowseInKarafTest {
-    /* Starts the test once Karaf's boot features are in (see BackupInKarafTest). */
-    @Inject
-    private BootFinished bootFinished;
-    @Inject
-    private BundleContext context;
-    @Inject
-    private SessionFactory sessionFactory;
-    @Inject
-    private FeaturesService features;
-
-    private KarafConsole console;
-
-    @Configuration
-    public Option[] config() throws IOException {
-        return StockKaraf.withThisBuild();
-    }
-
-    @Before
-    public void installAsFromTheConsole() {
-        console = new KarafConsole(sessionFactory);
-        StockKaraf.installBackupFeature(console, features);
-    }
-
-    @After
-    public void closeConsole() {
-        console.close();
-    }
-
+public class BrowseInKarafTest extends KarafWithBackupFeature {
     @Test
     public void contentsDiffAndTargetRestoreFromTheConsole() throws Exception {
         ManagerView manager = new ManagerView(context);

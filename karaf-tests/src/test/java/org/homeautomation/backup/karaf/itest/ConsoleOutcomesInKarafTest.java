@@ -6,25 +6,15 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 
-import javax.inject.Inject;
-
-import org.apache.karaf.features.BootFinished;
-import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.SessionFactory;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 /**
  * What {@code backup:create} and {@code backup:participants} tell a person and a script in a stock Apache Karaf
@@ -33,38 +23,13 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ConsoleOutcomesInKarafTest {
+public class ConsoleOutcomesInKarafTest extends KarafWithBackupFeature {
     private static final List<String> STAGES = List.of("  preparing the contents...", "  writing the archive...",
             "  uploading...");
 
-    /** The tests start once Karaf's boot features are in: see BackupInKarafTest. */
-    @Inject
-    private BootFinished bootFinished;
-    @Inject
-    private BundleContext context;
-    @Inject
-    private SessionFactory sessionFactory;
-    @Inject
-    private FeaturesService features;
-
-    private KarafConsole console;
-
-    /** The same Karaf as BackupInKarafTest's: this build's repository first, free ports. */
-    @Configuration
-    public Option[] config() throws IOException {
-        return StockKaraf.withThisBuild();
-    }
-
     @Before
-    public void installTheBackupFeature() throws Exception {
-        console = new KarafConsole(sessionFactory);
-        StockKaraf.installBackupFeature(console, features);
+    public void awaitTheDefaultAgent() throws Exception {
         new ManagerView(context).awaitAgent("local", true);
-    }
-
-    @After
-    public void closeConsole() {
-        console.close();
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,22 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import javax.inject.Inject;
-
-import org.apache.karaf.features.BootFinished;
-import org.apache.karaf.features.Feature;
-import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.SessionFactory;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 /**
  * A backup whose archive file was grown far beyond the size its metadata declares (here to 20 GiB, sparse, so it
@@ -43,46 +31,8 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class DamagedArchiveInKarafTest {
+public class DamagedArchiveInKarafTest extends KarafWithBackupFeature {
     private static final long GROWN_SIZE = 20L << 30;
-
-    @Inject
-    private FeaturesService features;
-    @Inject
-    private SessionFactory sessionFactory;
-    @Inject
-    private BundleContext context;
-    /** Waited for, so that the install below does not overlap with Karaf's own boot features. */
-    @Inject
-    private BootFinished bootFinished;
-
-    private KarafConsole console;
-
-    /** The same Karaf as {@link BackupInKarafTest}'s. */
-    @Configuration
-    public Option[] config() throws IOException {
-        return StockKaraf.withThisBuild();
-    }
-
-    @Before
-    public void installTheBackupFeature() throws Exception {
-        // Installed through the features service: how the console installs it is BackupInKarafTest's subject.
-        Feature backup = features.getFeature("backup");
-        if (backup == null || !features.isInstalled(backup)) {
-            features.addRepository(URI.create("mvn:org.homeautomation.backup/backup-features/"
-                    + System.getProperty("backup.version") + "/xml/features"));
-            features.installFeature("backup");
-        }
-        console = new KarafConsole(sessionFactory);
-        StockKaraf.awaitDefaultAgent(console);
-    }
-
-    @After
-    public void closeTheConsole() {
-        if (console != null) {
-            console.close();
-        }
-    }
 
     @Test
     public void anArchiveGrownTo20GiBIsRefusedAsDamagedByDownloadAndRestore() throws Exception {

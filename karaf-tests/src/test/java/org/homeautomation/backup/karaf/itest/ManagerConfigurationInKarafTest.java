@@ -19,20 +19,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.BootFinished;
-import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.homeautomation.backup.testsupport.Await;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
+import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -42,34 +37,15 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ManagerConfigurationInKarafTest {
+public class ManagerConfigurationInKarafTest extends KarafWithBackupFeature {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String PID = "org.homeautomation.backup";
 
-    /** Injected so that the test starts once Karaf's boot features are in (see BackupInKarafTest). */
-    @Inject
-    private BootFinished bootFinished;
     @Inject
     private ConfigurationAdmin configurationAdmin;
-    @Inject
-    private SessionFactory sessionFactory;
-    @Inject
-    private BundleContext context;
-    @Inject
-    private FeaturesService features;
-
-    private KarafConsole console;
-
-    /** @return the stock Karaf with this build's features, as {@link BackupInKarafTest} runs it */
-    @Configuration
-    public Option[] config() throws IOException {
-        return StockKaraf.withThisBuild();
-    }
 
     @Before
-    public void install() {
-        console = new KarafConsole(sessionFactory);
-        StockKaraf.installBackupFeature(console, features);
+    public void awaitTheDefaultAgent() {
         new ManagerView(context).awaitAgent("local", true);
     }
 
@@ -78,7 +54,6 @@ public class ManagerConfigurationInKarafTest {
         Files.deleteIfExists(configFile());
         Await.until("the configuration " + PID + " to go with its file", TIMEOUT, () -> configuration() == null,
                 () -> String.valueOf(configuration()));
-        console.close();
     }
 
     @Test

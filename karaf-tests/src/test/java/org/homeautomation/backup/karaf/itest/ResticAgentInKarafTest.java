@@ -13,23 +13,14 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import javax.inject.Inject;
-
-import org.apache.karaf.features.BootFinished;
-import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.homeautomation.backup.testsupport.Await;
 import org.homeautomation.backup.testsupport.Preconditions;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 /**
  * The restic agent in a stock Karaf 4.4.10, set up as a user does: {@code feature:install backup-agent-restic} and a
@@ -39,7 +30,7 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ResticAgentInKarafTest {
+public class ResticAgentInKarafTest extends KarafWithBackupFeature {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String MANAGER_PID = "org.homeautomation.backup";
     private static final String AGENT_CFG = "org.homeautomation.backup.agent.restic-nas.cfg";
@@ -48,35 +39,12 @@ public class ResticAgentInKarafTest {
     private static final String PASSWORD = "karaf-restic-password-" + UUID.randomUUID();
     private static final int LARGE_FILE_BYTES = 12 * 1024 * 1024;
 
-    /* Starts the test once Karaf's boot features are in (see BackupInKarafTest). */
-    @Inject
-    private BootFinished bootFinished;
-    @Inject
-    private BundleContext context;
-    @Inject
-    private SessionFactory sessionFactory;
-    @Inject
-    private FeaturesService features;
-
-    private KarafConsole console;
     /** Everything the console printed during the test, to check that the password is not in it. */
     private final StringBuilder printed = new StringBuilder();
 
-    @Configuration
-    public Option[] config() throws IOException {
-        return StockKaraf.withThisBuild();
-    }
-
     @Before
-    public void installAsFromTheConsole() {
-        console = new KarafConsole(sessionFactory);
-        StockKaraf.installBackupFeature(console, features);
+    public void installTheResticAgentFeature() {
         run("feature:install backup-agent-restic");
-    }
-
-    @After
-    public void closeConsole() {
-        console.close();
     }
 
     @Test

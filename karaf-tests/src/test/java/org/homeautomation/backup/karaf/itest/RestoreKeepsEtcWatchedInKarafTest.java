@@ -11,20 +11,13 @@ import java.util.UUID;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.features.BootFinished;
-import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.homeautomation.backup.testsupport.Await;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
+import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -34,39 +27,12 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class RestoreKeepsEtcWatchedInKarafTest {
+public class RestoreKeepsEtcWatchedInKarafTest extends KarafWithBackupFeature {
     /* File Install polls every second; generous for a loaded machine. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    /* Starts the test once Karaf's boot features are in (see BackupInKarafTest). */
-    @Inject
-    private BootFinished bootFinished;
-    @Inject
-    private BundleContext context;
-    @Inject
-    private SessionFactory sessionFactory;
-    @Inject
-    private FeaturesService features;
     @Inject
     private ConfigurationAdmin configurationAdmin;
-
-    private KarafConsole console;
-
-    @Configuration
-    public Option[] config() throws IOException {
-        return StockKaraf.withThisBuild();
-    }
-
-    @Before
-    public void installAsFromTheConsole() {
-        console = new KarafConsole(sessionFactory);
-        StockKaraf.installBackupFeature(console, features);
-    }
-
-    @After
-    public void closeConsole() {
-        console.close();
-    }
 
     @Test
     public void aCfgFileAddedOrEditedInEtcAfterARestoreOfEtcReachesConfigurationAdmin() throws Exception {
