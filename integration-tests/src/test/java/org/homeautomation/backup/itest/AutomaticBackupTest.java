@@ -117,7 +117,8 @@ public class AutomaticBackupTest {
                 s -> s.lastBackupId().equals(Optional.of(backupId)) && s.lastFailure().isPresent());
         assertFalse("the run started at the scheduled time: " + status,
                 status.lastAttempt().orElseThrow().isBefore(due.toInstant()));
-        assertEquals(status.toString(), Optional.empty(), status.lastSuccess());
+        assertFalse("a run with a failed agent is no success: " + status, status.lastSuccess().filter(t -> !t
+                .isBefore(due.toInstant())).isPresent());
         assertEquals(List.of(BAD), List.copyOf(status.failedAgents().keySet()));
         assertTrue(status.toString(), status.failedAgents().get(BAD).contains("the share is offline"));
         assertEquals("the next run is a week later", Optional.of(due.plusWeeks(1).toInstant()), status.nextRun());
@@ -186,9 +187,9 @@ public class AutomaticBackupTest {
         osgi.configure(AUTOMATIC_PID, config);
 
         AutomaticBackupStatus status = Await.value("the verification after the automatic backup",
-                () -> automatic().status(), s -> s.lastVerification().isPresent() && s.lastAttempt()
-                        .filter(a -> !a.isBefore(due.toInstant())).isPresent() && s.lastVerifiedBackupId()
-                        .equals(s.lastBackupId()), LEAD.plus(Backups.BACKUP_TIMEOUT));
+                () -> automatic().status(), s -> s.lastVerification().filter(v -> !v.isBefore(due.toInstant()))
+                        .isPresent() && s.lastVerifiedBackupId().equals(s.lastBackupId()),
+                LEAD.plus(Backups.BACKUP_TIMEOUT));
         String backupId = status.lastVerifiedBackupId().orElseThrow();
         assertEquals(status.toString(), java.util.Set.of("whole", "rotten"), status.verifiedCopies().keySet());
         assertTrue("the protected copy is read through with the configured password: " + status,
@@ -199,7 +200,8 @@ public class AutomaticBackupTest {
         assertTrue("the failure names the backup, the agent and what to do: " + failure, failure.contains(backupId)
                 && failure.contains("damaged on rotten") && failure.contains("make a new backup"));
         assertEquals(status.toString(), List.of("rotten"), List.copyOf(status.failedAgents().keySet()));
-        assertEquals("a damaged copy is no success", Optional.empty(), status.lastSuccess());
+        assertFalse("a damaged copy is no success: " + status, status.lastSuccess().filter(t -> !t.isBefore(
+                due.toInstant())).isPresent());
 
         Event verified = events.await("the VERIFY event of the damaged copy", BackupEvents.TOPIC_VERIFY,
                 e -> backupId.equals(e.getProperty(BackupEvents.BACKUP_ID)) && "rotten".equals(e.getProperty(
@@ -264,6 +266,44 @@ public class AutomaticBackupTest {
                 backups.manager().list().backups().size());
         assertEquals("the next verification is a week later", Optional.of(due.plusWeeks(1).toInstant()),
                 status.nextRun());
+        osgi.configure(AUTOMATIC_PID, Map.of("schedule", "never"));
+    }
+
+    @Test
+    public void onADayOfBothTheBackupIsVerifiedOnceAndCountsAsTheNewestCopy() throws Exception {
+        backups.configureSource("cellar", SampleTree.write(folder.newFolder("cellar").toPath()), Map.of());
+        TestAgent north = TestAgent.storing("north", folder.newFolder("north").toPath());
+        TestAgent south = TestAgent.storing("south", folder.newFolder("south").toPath());
+        track(north, south);
+        backups.run(BackupRequest.builder("Before the schedule").agents("north", "south").build());
+
+        EventRecorder events = EventRecorder.register(osgi);
+        ZonedDateTime due = ZonedDateTime.now(ZoneId.systemDefault()).plus(LEAD).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> config = runningAt(due, "north", "south");
+        config.put("verifyDays", due.getDayOfWeek().name());
+        config.put("verifyAfterBackup", true);
+        osgi.configure(AUTOMATIC_PID, config);
+
+        AutomaticBackupStatus status = Await.value("the automatic backup and the verification of the newest copies",
+                () -> automatic().status(), s -> s.lastAttempt().filter(a -> !a.isBefore(due.toInstant()))
+                        .isPresent() && s.lastVerification().filter(v -> !v.isBefore(due.toInstant())).isPresent()
+                        && s.lastVerifiedBackupId().equals(s.lastBackupId()), LEAD.plus(Backups.BACKUP_TIMEOUT));
+        String made = status.lastBackupId().orElseThrow();
+        assertEquals(status.toString(), Optional.empty(), status.lastFailure());
+        assertEquals("a day of both whose copies are whole is a success", status.lastAttempt(),
+                status.lastSuccess());
+        assertEquals(status.toString(), java.util.Set.of("north", "south"), status.verifiedCopies().keySet());
+        status.verifiedCopies().values().forEach(line -> assertTrue("the new backup, not named again: " + line,
+                line.startsWith("ok: size, SHA-256 digest and ")));
+        // The status event comes after every verification of the run, from the same thread.
+        events.await("the status event of the run", BackupEvents.TOPIC_AUTOMATIC_STATUS,
+                e -> made.equals(e.getProperty(BackupEvents.BACKUP_ID)) && e.getProperty(BackupEvents.REASON) == null);
+        for (String agent : List.of("north", "south")) {
+            assertEquals("the copy on " + agent + " is read once, after the backup", 1, events.events(
+                    BackupEvents.TOPIC_VERIFY, made).stream().filter(e -> agent.equals(e.getProperty(
+                            BackupEvents.AGENT_ID)) && BackupEvents.VERIFY_ENDED.equals(e.getProperty(
+                                    BackupEvents.STAGE))).count());
+        }
         osgi.configure(AUTOMATIC_PID, Map.of("schedule", "never"));
     }
 
