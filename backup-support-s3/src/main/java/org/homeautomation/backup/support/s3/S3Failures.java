@@ -31,16 +31,38 @@ public final class S3Failures {
     private static final Set<String> BUSY_ERRORS = Set.of("SlowDown", "ServiceUnavailable", "InternalError",
             "RequestTimeout", "RequestTimeTooSkewed");
 
+    /**
+     * How an agent's configuration names the store's endpoint and bucket, for the advice of the messages.
+     *
+     * @param endpoint the endpoint's setting, such as {@code 'endpoint'}
+     * @param bucket the bucket's setting, such as {@code 'bucket'}
+     */
+    public record SettingNames(String endpoint, String bucket) {
+        /** The S3 agent's: keys of their own. */
+        public static final SettingNames OWN_KEYS = new SettingNames("'endpoint'", "'bucket'");
+    }
+
     private final String prefix;
     private final S3Connection settings;
+    private final SettingNames names;
 
     /**
      * @param prefix the beginning of every message, naming the agent, such as "S3 agent 's3': "
      * @param settings the store, bucket and prefix the agent uses
      */
     public S3Failures(String prefix, S3Connection settings) {
+        this(prefix, settings, SettingNames.OWN_KEYS);
+    }
+
+    /**
+     * @param prefix the beginning of every message, naming the agent, such as "S3 agent 's3': "
+     * @param settings the store, bucket and prefix the agent uses
+     * @param names how the agent's configuration names the endpoint and the bucket
+     */
+    public S3Failures(String prefix, S3Connection settings, SettingNames names) {
         this.prefix = prefix;
         this.settings = settings;
+        this.names = names;
     }
 
     /** @return the beginning of every message of this agent */
@@ -77,19 +99,21 @@ public final class S3Failures {
         Throwable unknownHost = find(e, UnknownHostException.class, null);
         if (unknownHost != null) {
             return new AgentUnavailableException(prefix() + what + ": the host name of " + endpointName()
-                    + " cannot be resolved; check 'endpoint' (and 'bucket' for virtual-host-style access; try"
+                    + " cannot be resolved; check " + names.endpoint() + " (and " + names.bucket()
+                    + " for virtual-host-style access; try"
                     + " 'pathStyle' for self-hosted stores) and the DNS", e);
         }
         Throwable tls = find(e, SSLException.class, null);
         if (tls != null) {
             return new BackupAgentException(prefix() + what + ": the TLS connection to " + endpointName()
-                    + " failed (" + tls.getMessage() + "); check that 'endpoint' uses the right scheme and that the"
-                    + " runtime's Java trusts the store's certificate", e);
+                    + " failed (" + tls.getMessage() + "); check that " + names.endpoint() + " uses the right scheme"
+                    + " and that the runtime's Java trusts the store's certificate", e);
         }
         if (find(e, ConnectException.class, null) != null || find(e, NoRouteToHostException.class, null) != null
                 || find(e, IOException.class, null) != null) {
             return new AgentUnavailableException(prefix() + what + ": cannot reach " + endpointName() + " ("
-                    + rootMessage(e) + "); check that the store is running and that 'endpoint' is right", e);
+                    + rootMessage(e) + "); check that the store is running and that " + names.endpoint()
+                    + " is right", e);
         }
         return new BackupAgentException(prefix() + what + ": " + e.getMessage(), e);
     }
@@ -110,7 +134,7 @@ public final class S3Failures {
         }
         if ("NoSuchBucket".equals(code)) {
             return new BackupAgentException(prefix() + what + ": " + bucket + " does not exist at " + endpointName()
-                    + "; create it, or correct 'bucket' (and 'region')", e);
+                    + "; create it, or correct " + names.bucket() + " (and 'region')", e);
         }
         if (status == 403 || "AccessDenied".equals(code)) {
             return new BackupAgentException(prefix() + what + ": access to " + bucket + " was denied (" + describe(code,

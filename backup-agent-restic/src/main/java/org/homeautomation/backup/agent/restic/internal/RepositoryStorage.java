@@ -46,8 +46,11 @@ interface RepositoryStorage extends AutoCloseable {
     /** @return whether the repository's config file is there */
     boolean hasConfig() throws IOException;
 
-    /** @return whether there is nothing at the repository's place yet, so that a new repository may be made there */
-    boolean isMissingOrEmpty() throws IOException;
+    /**
+     * @return whether there is nothing at the repository's place yet, so that a new repository may be made there
+     * @throws RepositoryException when the place itself cannot take a new repository (a bucket that does not exist)
+     */
+    boolean isMissingOrEmpty() throws RepositoryException, IOException;
 
     /** Prepares an empty repository's place (a folder's subfolders; nothing in a bucket). */
     void createLayout() throws IOException;

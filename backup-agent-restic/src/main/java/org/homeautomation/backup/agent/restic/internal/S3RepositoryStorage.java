@@ -35,6 +35,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * ({@link S3Failures}); none names the secret key.
  */
 final class S3RepositoryStorage implements RepositoryStorage {
+    /** The endpoint and the bucket are parts of the agent's 'repository', not keys of their own. */
+    private static final S3Failures.SettingNames REPOSITORY_NAMES = new S3Failures.SettingNames(
+            "the endpoint in 'repository'", "the bucket in 'repository'");
+
     private final String location;
     private final S3Connection connection;
     private final S3Failures failures;
@@ -51,7 +55,7 @@ final class S3RepositoryStorage implements RepositoryStorage {
     S3RepositoryStorage(String location, S3Connection connection) {
         this.location = location;
         this.connection = connection;
-        this.failures = new S3Failures("", connection);
+        this.failures = new S3Failures("", connection, REPOSITORY_NAMES);
         this.integrity = BodyIntegrity.forEndpoint(connection.endpoint());
         this.clients = S3Clients.create(connection);
     }
@@ -95,8 +99,10 @@ final class S3RepositoryStorage implements RepositoryStorage {
         }
     }
 
+    /** @throws RepositoryException when the bucket does not exist: the agent never creates buckets */
     @Override
-    public boolean isMissingOrEmpty() throws IOException {
+    public boolean isMissingOrEmpty() throws RepositoryException, IOException {
+        requirePlace();
         String under = connection.prefix().isEmpty() ? "" : connection.prefix() + "/";
         return call("could not list " + location, location, () -> s3().listObjectsV2(b -> b
                 .bucket(connection.bucket()).prefix(under).maxKeys(1))).contents().isEmpty();

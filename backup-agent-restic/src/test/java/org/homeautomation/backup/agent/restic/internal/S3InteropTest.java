@@ -127,4 +127,29 @@ class S3InteropTest {
         assertFalse(e.getMessage().contains(wrongSecret), e.getMessage());
         agent.close();
     }
+
+    /**
+     * The advice names what the restic agent's configuration has: the bucket and endpoint are in 'repository'. A
+     * missing bucket is named as such even with initialize=true (it was "cannot reach", as if the store were down).
+     */
+    @Test
+    void aMissingBucketOrAStoreThatIsDownIsAdvisedInTheTermsOfRepository() throws Exception {
+        String missing = "s3:" + store.server().endpoint() + "/no-such-bucket/home";
+        ResticBackupAgent inMissingBucket = S3TestStore.agent("s3-missing", missing, PASSWORD, true);
+        BackupAgentException noBucket = assertThrows(BackupAgentException.class, inMissingBucket::list);
+        inMissingBucket.close();
+        assertTrue(noBucket.getMessage().contains("The bucket 'no-such-bucket' of the restic repository")
+                && noBucket.getMessage().contains("does not exist") && noBucket.getMessage().contains("create it (the"
+                        + " agent never creates buckets), or correct 'repository'"), noBucket.getMessage());
+        String down;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            down = "s3:http://127.0.0.1:" + socket.getLocalPort() + "/bucket/home";
+        }
+        ResticBackupAgent onStoreDown = S3TestStore.agent("s3-down", down, PASSWORD, true);
+        BackupAgentException unreachable = assertThrows(BackupAgentException.class, onStoreDown::list);
+        onStoreDown.close();
+        assertTrue(unreachable.getMessage().contains("that the endpoint in 'repository' is right"),
+                unreachable.getMessage());
+        assertFalse(unreachable.getMessage().contains("'endpoint'"), unreachable.getMessage());
+    }
 }
