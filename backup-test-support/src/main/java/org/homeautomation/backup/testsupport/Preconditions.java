@@ -1,5 +1,9 @@
 package org.homeautomation.backup.testsupport;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -49,6 +53,25 @@ public final class Preconditions {
     public static void require(boolean condition, String what) {
         if (!hold(condition, what)) {
             Assumptions.abort(what + " (test skipped; it fails on CI)");
+        }
+    }
+
+    /**
+     * Whether a system command is there to use, for the condition of {@link #hold} or {@link #require}.
+     *
+     * @param command a command and its arguments, such as {@code restic version}
+     * @return whether it starts and exits with 0 within a minute; its output is discarded
+     */
+    public static boolean runs(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().transferTo(OutputStream.nullOutputStream());
+            return process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -35,7 +35,7 @@ public final class SystemTools {
     public static void requireTarAndZstd() {
         List<String> missing = new ArrayList<>();
         for (String tool : List.of("tar", "zstd")) {
-            if (!runs(tool, "--version")) {
+            if (!Preconditions.runs(tool, "--version")) {
                 missing.add(tool);
             }
         }
@@ -121,19 +121,6 @@ public final class SystemTools {
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.homeautomation.backup.testsupport.Preconditions;
+
 /** A restic repository in a folder, as the tests look at it: its packs' size, and the stock restic run on it. */
 public final class ResticRepositoryFolder {
     private ResticRepositoryFolder() {
@@ -31,16 +33,7 @@ public final class ResticRepositoryFolder {
 
     /** Whether the stock restic command can be run. */
     public static boolean resticAvailable() {
-        try {
-            Process p = new ProcessBuilder("restic", "version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Preconditions.runs("restic", "version");
     }
 
     /**

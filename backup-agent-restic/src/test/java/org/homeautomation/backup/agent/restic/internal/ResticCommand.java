@@ -51,20 +51,7 @@ final class ResticCommand {
     }
 
     private static void requireRestic() {
-        Preconditions.require(available(), "The stock restic command is not installed (apt-get install restic)");
-    }
-
-    private static boolean available() {
-        try {
-            Process p = new ProcessBuilder("restic", "version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        Preconditions.require(Preconditions.runs("restic", "version"), "The stock restic command is not installed (apt-get install restic)");
     }
 
     /** The result of one run. */
