@@ -17,6 +17,7 @@ import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.RestoreOptions;
 import org.homeautomation.backup.api.RestoreResult;
 import org.homeautomation.backup.core.internal.restore.ContentExtractor;
+import org.homeautomation.backup.core.internal.restore.FolderTrees;
 import org.homeautomation.backup.core.internal.restore.UnsafeArchiveException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ public final class TargetRestore {
         char[] password = options.password().orElse(null);
         try (BackupCopyReader copy = BackupCopyReader.of(agentId, metadata, password, opener)) {
             Files.createDirectories(target);
-            deleteTree(work);
+            FolderTrees.deleteTree(work);
             Files.createDirectory(work);
             long chosen = unpack(copy, contents, selection, work);
             if (chosen == 0) {
@@ -177,9 +178,9 @@ public final class TargetRestore {
 
     /* The target must neither be nor hold nor lie in a live folder: the restore would write live data then. */
     private void requireClearOfLiveFolders(Path target) throws BackupException {
-        Path t = resolvedAsFarAsItExists(target);
+        Path t = realPath(target);
         for (Path live : liveFolders) {
-            Path l = resolvedAsFarAsItExists(live);
+            Path l = realPath(live);
             if (t.startsWith(l) || l.startsWith(t)) {
                 throw new BackupException("Cannot restore backup " + metadata.id() + " into " + target + ": "
                         + (t.startsWith(l) ? "it is the live folder " + live + " or inside it"
@@ -190,34 +191,14 @@ public final class TargetRestore {
         }
     }
 
-    /** @return the path with its existing part resolved to the real path (links followed), the rest as it is */
-    private static Path resolvedAsFarAsItExists(Path p) {
-        Path absolute = p.toAbsolutePath().normalize();
-        Path existing = absolute;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return absolute;
-        }
-        try {
-            return existing.toRealPath().resolve(existing.relativize(absolute));
-        } catch (IOException e) {
-            return absolute;
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.isSymbolicLink(p)) {
-            Files.delete(p);
-        } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            org.apache.commons.io.file.PathUtils.deleteDirectory(p);
-        }
+    /** @return the absolute path with its existing part resolved (links followed), the rest as it is */
+    private static Path realPath(Path p) {
+        return FolderTrees.realPathOfExistingPart(p.toAbsolutePath().normalize());
     }
 
     private static void deleteQuietly(Path p) {
         try {
-            deleteTree(p);
+            FolderTrees.deleteTree(p);
         } catch (IOException e) {
             LOG.warn("Could not delete {}: {}. Delete it by hand.", p, e.getMessage());
         }

@@ -11,12 +11,35 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Deleting and flushing folder trees, as a restore needs it for staging and rollback folders.
+ * Deleting and flushing folder trees, as a restore needs it for staging and rollback folders, and where a path
+ * will be.
  */
 public final class FolderTrees {
     private static final int OWNER_RWX = 0700;
 
     private FolderTrees() {
+    }
+
+    /**
+     * The path with its longest existing part resolved to the real path (links followed) and the rest appended as it
+     * is: where a path that is not there yet will be, to compare it with folders whose links are resolved too.
+     *
+     * @param path a path, absolute for a meaningful result
+     * @return the resolved path; the path itself when no part of it exists or the existing part cannot be resolved
+     */
+    public static Path realPathOfExistingPart(Path path) {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(path));
+        } catch (IOException e) {
+            return path;
+        }
     }
 
     /**

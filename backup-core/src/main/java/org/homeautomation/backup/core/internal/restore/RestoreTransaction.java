@@ -669,31 +669,15 @@ public final class RestoreTransaction implements AutoCloseable {
     /* The journal must stay where recover() looks for it, whatever is swapped. */
     private static void checkJournalOutside(Path journalFolder, List<FolderSwap> swaps, String restoreId) {
         Path journal = journalFolder.toAbsolutePath().normalize();
-        Path realJournal = realPathOfExistingPart(journal);
+        Path realJournal = FolderTrees.realPathOfExistingPart(journal);
         for (FolderSwap swap : swaps) {
             for (Path folder : List.of(swap.live(), swap.staging(), swap.rollback(restoreId))) {
-                if (journal.startsWith(folder) || realJournal.startsWith(realPathOfExistingPart(folder))) {
+                if (journal.startsWith(folder) || realJournal.startsWith(FolderTrees.realPathOfExistingPart(folder))) {
                     throw new IllegalArgumentException("The restore journal's folder " + journalFolder + " is inside "
                             + folder + ", which the restore swaps; a crash could then not be recovered. Keep the "
                             + "journal in a folder outside every restored folder.");
                 }
             }
-        }
-    }
-
-    /* The real path of the longest existing part of {@code path}, with the rest appended as it is. */
-    private static Path realPathOfExistingPart(Path path) {
-        Path existing = path;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return path;
-        }
-        try {
-            return existing.toRealPath().resolve(existing.relativize(path));
-        } catch (IOException e) {
-            return path;
         }
     }
 
