@@ -1,7 +1,5 @@
 package org.homeautomation.backup.karaf.itest;
 
-import java.io.IOException;
-
 import javax.inject.Inject;
 
 import org.apache.karaf.features.BootFinished;
@@ -38,7 +36,7 @@ public abstract class KarafWithBackupFeature {
 
     /** @return the stock Karaf with this build's features repository first, on free ports */
     @Configuration
-    public Option[] config() throws IOException {
+    public Option[] config() throws Exception {
         return StockKaraf.withThisBuild();
     }
 

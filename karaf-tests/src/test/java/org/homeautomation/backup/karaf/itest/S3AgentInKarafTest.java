@@ -118,7 +118,8 @@ public class S3AgentInKarafTest {
         return m.group(1);
     }
 
-    private static String value(String cfg, String key) {
+    /** @return the value of a key of a .cfg text, such as the documented example */
+    static String value(String cfg, String key) {
         Matcher m = Pattern.compile("(?m)^" + key + " = (.*)$").matcher(cfg);
         if (!m.find()) {
             throw new AssertionError("the documented example has no " + key + ":\n" + cfg);
