@@ -52,7 +52,9 @@ public class ResticS3InKarafTest extends KarafWithBackupFeature {
         Matcher location = S3_LOCATION.matcher(S3AgentInKarafTest.value(example, "repository"));
         assertTrue("the documented repository is an s3: location: " + example, location.matches());
         String bucket = location.group(1);
-        Path work = Files.createDirectories(Path.of("target", "restic-s3-in-karaf").toAbsolutePath());
+        // A folder of its own each run: a repository left by an earlier run has another password.
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
+                "restic-s3-in-karaf-");
         synchronized (ResticS3InKarafTest.class) {
             if (server == null) {
                 server = S3ForKaraf.start(work, S3AgentInKarafTest.value(example, "accessKey"), SECRET, bucket);
