@@ -8,7 +8,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * Verifies stored backups without restoring them, as {@code restic check --read-data} does: each copy is read back
  * from its agent in one streaming pass, its size and SHA-256 digest are checked against the metadata, a protected
  * copy is decrypted when the password is given (every 64 KiB chunk authenticated), and every entry of every content
- * is read through to its end, so that a copy that would fail a restore is found before it is needed. Nothing is
+ * is checked by the rules a restore applies and read through to its end, so that a copy that would fail a restore is
+ * found before it is needed. Nothing is
  * written anywhere; memory stays bounded whatever the size of the backup.
  *
  * <p>Registered as a service by the backup core bundle, beside the {@link BackupManager}. Verification reads only the

@@ -25,6 +25,11 @@ public final class VerificationProblem {
         /** A content that the metadata lists is not in the copy. */
         MISSING_CONTENT,
         /**
+         * An entry of a content that a restore refuses to unpack: a name leaving the content's folder, a link pointing
+         * out of it, a device or pipe. The copy reads whole, but it was tampered with or made by another program.
+         */
+        UNSAFE_ENTRY,
+        /**
          * The copy is not the archive its metadata describes: its {@code backup.json} is missing or names another
          * backup, or it holds an entry that is no listed content.
          */

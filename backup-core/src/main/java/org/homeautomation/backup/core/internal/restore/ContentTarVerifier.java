@@ -2,6 +2,7 @@ package org.homeautomation.backup.core.internal.restore;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Consumer;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -32,15 +33,27 @@ public final class ContentTarVerifier {
      * @throws IOException when the stream cannot be read or is not a valid tar
      */
     public ContentCheck verify(String content, InputStream tar) throws UnsafeArchiveException, IOException {
+        return verify(content, tar, name -> {
+        });
+    }
+
+    /**
+     * As {@link #verify(String, InputStream)}, telling {@code reading} the name of each entry before it is checked
+     * and read, and null once it has been read: what was being read when a failure came.
+     */
+    public ContentCheck verify(String content, InputStream tar, Consumer<String> reading)
+            throws UnsafeArchiveException, IOException {
         TarEntryRules rules = new TarEntryRules(content);
         // Not closed: that would close the caller's stream.
         TarArchiveInputStream in = TarEntryRules.open(tar);
         TarArchiveEntry entry;
         while ((entry = rules.next(in)) != null) {
+            reading.accept(entry.getName());
             if (rules.check(entry).kind() == TarEntryRules.Kind.FILE) {
                 // Read, not skipped: a damaged or short entry shows here, not only when unpacking.
                 TarEntryRules.drain(in);
             }
+            reading.accept(null);
         }
         TarEntryRules.drain(tar);
         return rules.finish();

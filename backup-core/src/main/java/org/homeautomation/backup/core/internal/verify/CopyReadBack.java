@@ -3,7 +3,6 @@ package org.homeautomation.backup.core.internal.verify;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,6 +22,8 @@ import org.homeautomation.backup.core.internal.crypto.AgeDecryptingInputStream;
 import org.homeautomation.backup.core.internal.crypto.DamagedCiphertextException;
 import org.homeautomation.backup.core.internal.crypto.UnsupportedAgeFileException;
 import org.homeautomation.backup.core.internal.crypto.WrongPassphraseException;
+import org.homeautomation.backup.core.internal.restore.ContentTarVerifier;
+import org.homeautomation.backup.core.internal.restore.UnsafeArchiveException;
 import org.homeautomation.backup.core.internal.upload.DamagedArchiveException;
 
 import com.github.luben.zstd.ZstdInputStream;
@@ -45,6 +46,7 @@ final class CopyReadBack {
     /** The largest {@code backup.json} read; a real one is a few hundred bytes. */
     private static final int MAX_MANIFEST_BYTES = 1 << 20;
     private static final int BUFFER = 1 << 16;
+    private static final ContentTarVerifier TAR_CHECK = new ContentTarVerifier();
 
     private final String backupId;
     private final String agentId;
@@ -204,7 +206,7 @@ final class CopyReadBack {
     /** Reads one content through: decrypted, decompressed, every entry of its tar to its end. */
     private void readContent(String content, TarArchiveInputStream outer, WatchedCopy in)
             throws ContentDamage, WrongPassphraseException {
-        String current = null;
+        String[] current = { null };
         InputStream data = CloseShieldInputStream.wrap(outer);
         try {
             if (copy.isProtected()) {
@@ -222,21 +224,20 @@ final class CopyReadBack {
                 }
             }
             try (InputStream plain = new BufferedInputStream(new ZstdInputStream(data), BUFFER)) {
-                TarArchiveInputStream tar = new TarArchiveInputStream(plain, StandardCharsets.UTF_8.name());
-                TarArchiveEntry e;
-                while ((e = tar.getNextEntry()) != null) {
-                    current = e.getName();
-                    tar.transferTo(OutputStream.nullOutputStream());
-                    entries++;
-                    current = null;
-                }
-                // zstd checks a frame's checksum at its end, past the tar's end-of-archive records.
-                plain.transferTo(OutputStream.nullOutputStream());
+                // Every entry by the restore's rules, and read to its end, then what follows the tar's
+                // end-of-archive records: zstd checks a frame's checksum at its end.
+                entries += TAR_CHECK.verify(content, plain, name -> current[0] = name).entries();
             }
         } catch (WrongPassphraseException e) {
             throw e;
+        } catch (UnsafeArchiveException e) {
+            throw new ContentDamage(VerificationProblem.of(Kind.UNSAFE_ENTRY, "Content '" + content + "' of backup "
+                    + backupId + " on agent '" + agentId + "' reads whole, but a restore refuses its entry '"
+                    + e.entry() + "': it " + e.reason() + ". The backup was tampered with or made by another"
+                    + " program; do not restore it, use another backup.").withContent(content)
+                    .withEntry(e.entry()).withOffset(in.count()));
         } catch (IOException | RuntimeException e) {
-            throw new ContentDamage(unreadable(e, content, current).withOffset(in.count()));
+            throw new ContentDamage(unreadable(e, content, current[0]).withOffset(in.count()));
         }
     }
 

@@ -151,6 +151,35 @@ class CopyReadBackTest {
         assertEquals(Kind.INVALID_ARCHIVE, problem(result, Kind.INVALID_ARCHIVE).kind(), result.summary());
     }
 
+    @Test
+    void anEntryThatARestoreRefusesIsUnsafeThoughTheCopyReadsWhole() throws IOException {
+        java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+        try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream out =
+                new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
+            byte[] text = "port=8080\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (String name : new String[] { "settings.cfg", "../outside.cfg" }) {
+                org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
+                        new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name, true);
+                e.setSize(text.length);
+                out.putArchiveEntry(e);
+                out.write(text);
+                out.closeArchiveEntry();
+            }
+        }
+        StoredCopies.Copy copy = StoredCopies.withContentTar(StoredCopies.unprotected(temp, ID), "etc",
+                tar.toByteArray());
+
+        VerificationResult result = verify(copy, null);
+
+        assertFalse(result.ok(), result.summary());
+        VerificationProblem unsafe = problem(result, Kind.UNSAFE_ENTRY);
+        assertEquals("etc", unsafe.content().orElseThrow(), unsafe.toString());
+        assertEquals("../outside.cfg", unsafe.entry().orElseThrow(), unsafe.toString());
+        assertTrue(unsafe.message().contains("a restore refuses its entry '../outside.cfg'")
+                && unsafe.message().contains("do not restore it"), unsafe.message());
+        assertEquals(1, result.problems().size(), "the size and digest match: only the entry is wrong");
+    }
+
     private static VerificationProblem problem(VerificationResult result, Kind kind) {
         return result.problems().stream().filter(p -> p.kind() == kind).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " in " + result.problems()));

@@ -102,6 +102,26 @@ final class StoredCopies {
 
     /** Rewrites the outer tar without the content's entry; the metadata is left as it was. */
     static void removeContent(Path file, String content) throws IOException {
+        rewriteContent(file, content, null);
+    }
+
+    /**
+     * Rewrites the outer tar with the content's compressed tar replaced by {@code plainTar}, compressed, and gives
+     * the copy metadata that matches it: a copy whose bytes are all as its metadata says, as a foreign or tampered
+     * archive would be.
+     */
+    static Copy withContentTar(Copy copy, String content, byte[] plainTar) throws IOException {
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (OutputStream zstd = new com.github.luben.zstd.ZstdOutputStream(compressed)) {
+            zstd.write(plainTar);
+        }
+        rewriteContent(copy.file(), content, compressed.toByteArray());
+        return new Copy(copy.file(), copy.metadata().toBuilder().size(Files.size(copy.file()))
+                .sha256(sha256(copy.file())).build());
+    }
+
+    /** Rewrites the outer tar with the content's entry holding {@code replacement}, or without it when null. */
+    private static void rewriteContent(Path file, String content, byte[] replacement) throws IOException {
         Path rewritten = file.resolveSibling(file.getFileName() + ".rewritten");
         try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(file),
                 StandardCharsets.UTF_8.name());
@@ -111,11 +131,19 @@ final class StoredCopies {
             out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
-                if (e.getName().startsWith(content + ".tar.zst")) {
+                if (!e.getName().startsWith(content + ".tar.zst")) {
+                    out.putArchiveEntry(e);
+                    in.transferTo(out);
+                } else if (replacement != null) {
+                    // A new header: the input reads past the old entry by the old one's size.
+                    TarArchiveEntry header = new TarArchiveEntry(e.getName());
+                    header.setModTime(e.getModTime());
+                    header.setSize(replacement.length);
+                    out.putArchiveEntry(header);
+                    out.write(replacement);
+                } else {
                     continue;
                 }
-                out.putArchiveEntry(e);
-                in.transferTo(out);
                 out.closeArchiveEntry();
             }
         }
