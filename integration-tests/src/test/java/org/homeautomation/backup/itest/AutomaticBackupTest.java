@@ -238,7 +238,7 @@ public class AutomaticBackupTest {
 
         EventRecorder events = EventRecorder.register(osgi);
         ZonedDateTime due = ZonedDateTime.now(ZoneId.systemDefault()).plus(LEAD).truncatedTo(ChronoUnit.SECONDS);
-        Map<String, Object> config = runningAt(due, "shelf", "decaying");
+        Map<String, Object> config = runningAt(due, "shelf", "decaying", "unplugged");
         config.put("schedule", "never");
         config.put("verifyDays", config.remove("days"));
         osgi.configure(AUTOMATIC_PID, config);
@@ -249,19 +249,24 @@ public class AutomaticBackupTest {
                 () -> automatic().status(), s -> s.lastVerification().filter(v -> !v.isBefore(due.toInstant()))
                         .isPresent(), LEAD.plus(Backups.BACKUP_TIMEOUT));
         assertEquals(status.toString(), Optional.of(newest), status.lastVerifiedBackupId());
-        assertEquals(status.toString(), java.util.Set.of("shelf", "decaying"), status.verifiedCopies().keySet());
+        assertEquals(status.toString(), java.util.Set.of("shelf", "decaying", "unplugged"),
+                status.verifiedCopies().keySet());
         assertTrue("the newest copy on shelf is the older backup, named, and whole: " + status,
                 status.verifiedCopies().get("shelf").startsWith("backup " + older + ": ok: size, SHA-256 digest"));
-        assertEquals(status.toString(), java.util.Set.of("decaying"), status.damagedCopies().keySet());
+        assertEquals(status.toString(), java.util.Set.of("decaying", "unplugged"), status.damagedCopies().keySet());
+        assertTrue("a chosen agent that is not registered cannot be verified: " + status, status.damagedCopies()
+                .get("unplugged").contains("agent 'unplugged' is not registered"));
         assertTrue("a protected copy by hand is checked without the password, which finds the flipped bit: "
                 + status, status.damagedCopies().get("decaying").startsWith("DAMAGED: "));
         String failure = status.lastFailure().orElseThrow();
         assertTrue("the failure names the backup, the agent and what to do: " + failure, failure.contains(newest)
                 && failure.contains("decaying") && failure.contains("make a new backup") && !failure.contains(".."));
-        assertEquals(status.toString(), List.of("decaying"), List.copyOf(status.failedAgents().keySet()));
+        assertEquals(status.toString(), List.of("decaying", "unplugged"), List.copyOf(status.failedAgents()
+                .keySet()));
         Event failed = events.await("an AUTOMATIC_FAILED event for the damaged copy",
                 BackupEvents.TOPIC_AUTOMATIC_FAILED, e -> newest.equals(e.getProperty(BackupEvents.BACKUP_ID)));
-        assertArrayEquals(new String[] { "decaying" }, (String[]) failed.getProperty(BackupEvents.FAILED_AGENTS));
+        assertArrayEquals(new String[] { "decaying", "unplugged" }, (String[]) failed.getProperty(
+                BackupEvents.FAILED_AGENTS));
         assertEquals("a day of verifyDays only makes no backup", backupsBefore,
                 backups.manager().list().backups().size());
         assertEquals("the next verification is a week later", Optional.of(due.plusWeeks(1).toInstant()),

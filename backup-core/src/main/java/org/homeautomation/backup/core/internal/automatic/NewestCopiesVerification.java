@@ -1,11 +1,13 @@
 package org.homeautomation.backup.core.internal.automatic;
 
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -15,6 +17,7 @@ import org.homeautomation.backup.api.BackupListing;
 import org.homeautomation.backup.api.BackupManager;
 import org.homeautomation.backup.api.BackupMetadata;
 import org.homeautomation.backup.api.BackupVerifier;
+import org.homeautomation.backup.core.internal.config.AutomaticBackupConfiguration;
 import org.homeautomation.backup.core.internal.config.AutomaticSettings;
 import org.homeautomation.backup.core.internal.config.Password;
 import org.slf4j.Logger;
@@ -39,7 +42,8 @@ final class NewestCopiesVerification {
      * @param verification the copies verified; its backup is the newest of them
      * @param backupId the newest backup verified, or null when no agent holds one
      * @param failure what is wrong, naming the backups, agents and what to do; null when every copy is whole
-     * @param failedAgents agent id to what is wrong, for each agent whose newest copy is damaged or unreadable
+     * @param failedAgents agent id to what is wrong, for each agent whose newest copy is damaged or unreadable, in the
+     *        order of the ids
      */
     record Result(AutomaticRun.Verification verification, String backupId, String failure,
             Map<String, String> failedAgents) {
@@ -67,10 +71,19 @@ final class NewestCopiesVerification {
      */
     Result run(String madeNow, AutomaticRun.Verification verifiedNow) {
         BackupListing listing = manager.list();
+        Set<String> registered = manager.agents().stream().map(AgentInfo::id).collect(Collectors.toSet());
         Map<String, Backup> newest = new LinkedHashMap<>();
         Map<String, String> lines = new LinkedHashMap<>();
         Map<String, String> damaged = new LinkedHashMap<>();
-        for (String agent : agents()) {
+        for (String agent : agents(registered)) {
+            if (!registered.contains(agent)) {
+                String why = "could not be verified: agent '" + agent + "' is not registered; check that its bundle"
+                        + " runs and its configuration is valid, or remove it from 'agents' of "
+                        + AutomaticBackupConfiguration.PID;
+                lines.put(agent, why);
+                damaged.put(agent, why);
+                continue;
+            }
             Optional<Backup> backup = listing.backups().stream().filter(b -> b.agentIds().contains(agent))
                     .max(Comparator.comparing((Backup b) -> b.metadata().createdAt()).thenComparing(Backup::id));
             if (backup.isPresent()) {
@@ -111,14 +124,11 @@ final class NewestCopiesVerification {
                 + ". Check the agent's storage, make a new backup (backup:create) and verify it (backup:verify);"
                 + " do not rely on the damaged copy for a restore.";
         LOG.error("{}", failure);
-        return new Result(verification, shown, failure, Map.copyOf(failed));
+        return new Result(verification, shown, failure, Collections.unmodifiableMap(new TreeMap<>(failed)));
     }
 
-    private Set<String> agents() {
-        if (!settings.agents().isEmpty()) {
-            return settings.agents();
-        }
-        return manager.agents().stream().map(AgentInfo::id).collect(Collectors.toCollection(TreeSet::new));
+    private Set<String> agents(Set<String> registered) {
+        return settings.agents().isEmpty() ? new TreeSet<>(registered) : settings.agents();
     }
 
     /** @return the automatic backups' password for a protected automatic backup of this installation, else null */
