@@ -109,8 +109,8 @@ public final class AutomaticBackupStatus {
 
     /**
      * @return when copies were last verified by the schedule: those of an automatic backup after it was made (the
-     *         option {@code verifyAfterBackup}), or the newest copy on each agent (the option {@code verifyDays}); empty
-     *         when none was
+     *         option {@code verifyAfterBackup}), or the newest copy on each agent (the option
+     *         {@code verifyDays}); empty when none was
      */
     public Optional<Instant> lastVerification() {
         return Optional.ofNullable(lastVerification);

@@ -65,7 +65,8 @@ public class ResticS3InKarafTest extends KarafWithBackupFeature {
         String repository = "s3:" + server.endpoint() + "/" + bucket + "/" + location.group(2);
         String cfg = example.replace(S3AgentInKarafTest.value(example, "repository"), repository)
                 .replace(S3AgentInKarafTest.value(example, "secretKeyFile"), secretFile.toString())
-                .replace(S3AgentInKarafTest.value(example, "passwordFile"), passwordFile.toString()) + "initialize = true\n";
+                .replace(S3AgentInKarafTest.value(example, "passwordFile"), passwordFile.toString())
+                + "initialize = true\n";
         Path cfgFile = Files.writeString(work.resolve(CFG), cfg);
         return OptionUtils.combine(super.config(),
                 editConfigurationFilePut("etc/system.properties", "itest.restic.s3.cfg", cfgFile.toString()),
@@ -87,7 +88,8 @@ public class ResticS3InKarafTest extends KarafWithBackupFeature {
     public void theDocumentedS3ExampleStoresIncrementallyAndItsCopyIsVerifiedFromTheBucket() throws Exception {
         StringBuilder printed = new StringBuilder();
         printed.append(console.run("feature:install backup-agent-restic"));
-        String agentId = S3AgentInKarafTest.value(Files.readString(Path.of(System.getProperty("itest.restic.s3.cfg"))), "id");
+        String agentId = S3AgentInKarafTest.value(Files.readString(Path.of(System.getProperty(
+                "itest.restic.s3.cfg"))), "id");
         Path cfg = Path.of(System.getProperty("karaf.etc"), CFG);
         Files.copy(Path.of(System.getProperty("itest.restic.s3.cfg")), cfg);
         Path large = Path.of(System.getProperty("karaf.etc"), "restic-s3-large.bin");

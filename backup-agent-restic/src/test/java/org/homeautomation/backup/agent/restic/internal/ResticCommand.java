@@ -51,7 +51,8 @@ final class ResticCommand {
     }
 
     private static void requireRestic() {
-        Preconditions.require(Preconditions.runs("restic", "version"), "The stock restic command is not installed (apt-get install restic)");
+        Preconditions.require(Preconditions.runs("restic", "version"),
+                "The stock restic command is not installed (apt-get install restic)");
     }
 
     /** The result of one run. */

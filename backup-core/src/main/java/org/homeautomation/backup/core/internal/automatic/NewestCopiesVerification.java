@@ -89,7 +89,8 @@ final class NewestCopiesVerification {
             if (backup.isPresent()) {
                 newest.put(agent, backup.get());
             } else if (listing.agentErrors().containsKey(agent)) {
-                String why = "could not be verified: its backups cannot be listed: " + listing.agentErrors().get(agent);
+                String why = "could not be verified: its backups cannot be listed: "
+                        + listing.agentErrors().get(agent);
                 lines.put(agent, why);
                 damaged.put(agent, why);
             } else {
@@ -116,13 +117,12 @@ final class NewestCopiesVerification {
             return new Result(verification, shown, null, Map.of());
         }
         Map<String, String> failed = new LinkedHashMap<>();
-        damaged.forEach((agent, line) -> failed.put(agent, "its newest copy"
-                + (newest.containsKey(agent) ? " (backup " + newest.get(agent).id() + ")" : "") + " is damaged or"
-                + " unreadable: " + line));
+        damaged.forEach((agent, line) -> failed.put(agent, newest.containsKey(agent) ? "its newest copy (backup "
+                + newest.get(agent).id() + ") is damaged or unreadable: " + line : line));
         String failure = "The scheduled verification of the newest copy on each agent found " + (damaged.size() == 1
-                ? "one that is" : damaged.size() + " that are") + " damaged or unreadable: " + withoutFullStop(describe(failed))
-                + ". Check the agent's storage, make a new backup (backup:create) and verify it (backup:verify);"
-                + " do not rely on the damaged copy for a restore.";
+                ? "one that is" : damaged.size() + " that are") + " damaged or unreadable: "
+                + withoutFullStop(describe(failed)) + ". Check the agent's storage, make a new backup"
+                + " (backup:create) and verify it (backup:verify); do not rely on the damaged copy for a restore.";
         LOG.error("{}", failure);
         return new Result(verification, shown, failure, Collections.unmodifiableMap(new TreeMap<>(failed)));
     }
