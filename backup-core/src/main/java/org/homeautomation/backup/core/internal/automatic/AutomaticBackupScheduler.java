@@ -295,7 +295,7 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
             planned = planner.next(now).orElse(null);
         }
         if (planned != null) {
-            LOG.info("Next automatic {} at {}", describe(planned), planned.runAt().atZone(clock.getZone()));
+            logNext();
         } else {
             LOG.info("Automatic backups are off (schedule 'never', no verifyDays)");
         }
@@ -332,7 +332,7 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
             scheduleWakeUp();
             return;
         }
-        DayOfWeek day = planned.slot().atZone(clock.getZone()).getDayOfWeek();
+        DayOfWeek day = dayOf(planned);
         planned = planner.next(now).orElse(null);
         if (settings.backsUpOn(day)) {
             runOnce(now, settings.verifiesNewestOn(day));
@@ -340,18 +340,23 @@ public final class AutomaticBackupScheduler implements AutomaticBackups {
             verifyNewestOnly();
         }
         if (planned != null) {
-            LOG.info("Next automatic {} at {}", describe(planned), planned.runAt().atZone(clock.getZone()));
+            logNext();
         }
         scheduleWakeUp();
     }
 
-    /** @return what a planned run does, for the log */
-    private String describe(PlannedRun run) {
-        DayOfWeek day = run.slot().atZone(clock.getZone()).getDayOfWeek();
+    /** @return the local day of a run's slot, which says what the run does */
+    private DayOfWeek dayOf(PlannedRun run) {
+        return run.slot().atZone(clock.getZone()).getDayOfWeek();
+    }
+
+    /** Logs when the planned run is and what it does. */
+    private void logNext() {
+        DayOfWeek day = dayOf(planned);
         boolean backup = settings.backsUpOn(day);
         boolean verify = settings.verifiesNewestOn(day);
-        return backup && verify ? "backup and verification of the newest copies" : backup ? "backup"
-                : "verification of the newest copies";
+        LOG.info("Next automatic {} at {}", backup && verify ? "backup and verification of the newest copies"
+                : backup ? "backup" : "verification of the newest copies", planned.runAt().atZone(clock.getZone()));
     }
 
     /** A run on a day of {@code verifyDays} only: the newest copies are verified, no backup is made. */
