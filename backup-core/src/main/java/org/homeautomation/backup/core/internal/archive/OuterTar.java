@@ -16,10 +16,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * longer. So every content entry carries a PAX extended header from the start, with a {@code comment} record (which
  * every tar ignores, by the standard); a size record, when needed, then fits into the same 512-byte block.
  */
-final class OuterTar {
-    static final String MANIFEST_NAME = "backup.json";
-    static final String CONTENT_SUFFIX = ".tar.zst";
-    static final String PROTECTED_SUFFIX = ".tar.zst.age";
+public final class OuterTar {
+    /** The name of the archive's first entry, its manifest. */
+    public static final String MANIFEST_NAME = "backup.json";
+    /** What a content's entry name ends with: {@code <content>.tar.zst}. */
+    public static final String CONTENT_SUFFIX = ".tar.zst";
+    /** What a protected content's entry name ends with: {@code <content>.tar.zst.age}. */
+    public static final String PROTECTED_SUFFIX = ".tar.zst.age";
     static final String CONTENT_COMMENT = "zstd-compressed POSIX tar of one backup content, see backup.json";
     static final String PROTECTED_COMMENT = "age-encrypted zstd-compressed POSIX tar of one backup content,"
             + " see backup.json";

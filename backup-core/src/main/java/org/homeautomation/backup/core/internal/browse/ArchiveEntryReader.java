@@ -1,5 +1,9 @@
 package org.homeautomation.backup.core.internal.browse;
 
+import static org.homeautomation.backup.core.internal.archive.OuterTar.CONTENT_SUFFIX;
+import static org.homeautomation.backup.core.internal.archive.OuterTar.MANIFEST_NAME;
+import static org.homeautomation.backup.core.internal.archive.OuterTar.PROTECTED_SUFFIX;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,10 +29,6 @@ import com.github.luben.zstd.ZstdInputStream;
  * <p>Not thread-safe.
  */
 final class ArchiveEntryReader implements Closeable {
-    private static final String MANIFEST = "backup.json";
-    private static final String CONTENT_SUFFIX = ".tar.zst";
-    private static final String PROTECTED_SUFFIX = ".tar.zst.age";
-
     private final InputStream archive;
     private final TarArchiveInputStream outer;
     private final String description;
@@ -58,8 +58,9 @@ final class ArchiveEntryReader implements Closeable {
         TarArchiveEntry entry = outerEntry();
         if (!started) {
             started = true;
-            if (entry == null || !MANIFEST.equals(entry.getName())) {
-                throw new IOException(description + " is not a backup archive: its first entry is not " + MANIFEST);
+            if (entry == null || !MANIFEST_NAME.equals(entry.getName())) {
+                throw new IOException(description + " is not a backup archive: its first entry is not "
+                        + MANIFEST_NAME);
             }
             entry = outerEntry();
         }

@@ -1,5 +1,9 @@
 package org.homeautomation.backup.core.internal.restore;
 
+import static org.homeautomation.backup.core.internal.archive.OuterTar.CONTENT_SUFFIX;
+import static org.homeautomation.backup.core.internal.archive.OuterTar.MANIFEST_NAME;
+import static org.homeautomation.backup.core.internal.archive.OuterTar.PROTECTED_SUFFIX;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,9 +34,6 @@ import com.github.luben.zstd.ZstdInputStream;
  * must be closed before the next content is asked for. Not thread-safe.
  */
 final class ArchiveStreamReader implements AutoCloseable {
-    static final String MANIFEST_NAME = "backup.json";
-    static final String CONTENT_SUFFIX = ".tar.zst";
-    static final String PROTECTED_SUFFIX = ".tar.zst.age";
     /** The largest {@code backup.json} read; a real one is a few hundred bytes. */
     private static final int MAX_MANIFEST_BYTES = 1 << 20;
     private static final int BUFFER = 1 << 16;

@@ -1,5 +1,9 @@
 package org.homeautomation.backup.core.internal.verify;
 
+import static org.homeautomation.backup.core.internal.archive.OuterTar.CONTENT_SUFFIX;
+import static org.homeautomation.backup.core.internal.archive.OuterTar.MANIFEST_NAME;
+import static org.homeautomation.backup.core.internal.archive.OuterTar.PROTECTED_SUFFIX;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,10 +43,6 @@ import com.github.luben.zstd.ZstdInputStream;
  * size of the copy. Not thread-safe: one instance reads one copy.
  */
 final class CopyReadBack {
-    /** The outer tar's entries, as {@code docs/archive-format.md} describes them. */
-    private static final String MANIFEST_NAME = "backup.json";
-    private static final String CONTENT_SUFFIX = ".tar.zst";
-    private static final String PROTECTED_SUFFIX = ".tar.zst.age";
     /** The largest {@code backup.json} read; a real one is a few hundred bytes. */
     private static final int MAX_MANIFEST_BYTES = 1 << 20;
     private static final int BUFFER = 1 << 16;
